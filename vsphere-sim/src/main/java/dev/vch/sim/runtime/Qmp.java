@@ -1,0 +1,108 @@
+package dev.vch.sim.runtime;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A minimal QMP client over qemu's unix socket. We only send fixed commands without arguments, so
+ * a line-oriented reader suffices: qemu writes one JSON object per line; events (lines with
+ * {@code "event"}) are skipped, the first {@code return} or {@code error} answers the command.
+ */
+final class Qmp implements AutoCloseable {
+
+    private static final Pattern DESC = Pattern.compile("\"desc\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
+    private static final Pattern STATUS = Pattern.compile("\"status\"\\s*:\\s*\"([a-z-]+)\"");
+
+    private final SocketChannel channel;
+    private final LineReader in;
+    private final OutputStream out;
+
+    private Qmp(SocketChannel channel) throws IOException {
+        this.channel = channel;
+        InputStream is = Channels.newInputStream(channel);
+        this.in = new LineReader(is, 1 << 20);
+        this.out = Channels.newOutputStream(channel);
+        String greeting = in.readLine();
+        if (greeting == null || !greeting.contains("\"QMP\"")) {
+            throw new IOException("no QMP greeting from qemu: " + greeting);
+        }
+        execute("qmp_capabilities");
+    }
+
+    /**
+     * Connects to {@code socket}, retrying while qemu is still starting ({@code alive} true) until
+     * {@code timeoutMillis} passes.
+     */
+    static Qmp connect(Path socket, BooleanSupplier alive, long timeoutMillis) throws IOException {
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
+        long pauseMillis = 1;
+        while (true) {
+            SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
+            try {
+                ch.connect(UnixDomainSocketAddress.of(socket));
+                return new Qmp(ch);
+            } catch (IOException e) {
+                ch.close();
+                if (!alive.getAsBoolean()) {
+                    throw new IOException("qemu exited before its QMP socket answered");
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IOException("qemu's QMP socket " + socket + " did not answer in " + timeoutMillis + " ms: " + e.getMessage(), e);
+                }
+            }
+            try {
+                // qemu creates the socket within milliseconds of starting; poll finely, then back off
+                Thread.sleep(pauseMillis);
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting for qemu's QMP socket", ie);
+            }
+            pauseMillis = Math.min(pauseMillis * 2, 50);
+        }
+    }
+
+    /** Runs a command without arguments; returns the raw answer line. */
+    synchronized String execute(String command) throws IOException {
+        out.write(("{\"execute\":\"" + command + "\"}\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+        while (true) {
+            String line = in.readLine();
+            if (line == null) {
+                throw new IOException("qemu closed QMP during " + command);
+            }
+            if (line.contains("\"return\"")) {
+                return line;
+            }
+            if (line.contains("\"error\"")) {
+                Matcher m = DESC.matcher(line);
+                throw new IOException("qemu refused " + command + ": " + (m.find() ? m.group(1) : line));
+            }
+            // an event: not the answer
+        }
+    }
+
+    /** {@code query-status}: running, paused, shutdown, ... */
+    String status() throws IOException {
+        Matcher m = STATUS.matcher(execute("query-status"));
+        return m.find() ? m.group(1) : "unknown";
+    }
+
+    @Override
+    public void close() {
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+    }
+}
