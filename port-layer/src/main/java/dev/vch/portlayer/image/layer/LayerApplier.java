@@ -158,11 +158,11 @@ public final class LayerApplier {
             throw LayerPath.invalid("hard link to an absolute path", e.getName() + " -> " + e.getLinkName());
         }
         String target = LayerPath.clean(e.getLinkName());
+        checkNoSymlinkAbove(LayerPath.parent(target), e.getName());
         FsTree.Node node = tree.get(target);
         if (target.isEmpty() || node == null || node.type() == FsTree.Type.D) {
             throw LayerPath.invalid("hard link to a missing file or a directory", e.getName() + " -> " + target);
         }
-        checkNoSymlinkAbove(LayerPath.parent(target), e.getName());
         if (target.equals(path)) {
             return;
         }

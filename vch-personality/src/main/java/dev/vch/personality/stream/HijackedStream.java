@@ -1,0 +1,150 @@
+package dev.vch.personality.stream;
+
+import dev.vch.portlayer.api.Attachment;
+import dev.vch.portlayer.api.OutputSink;
+import dev.vch.portlayer.api.StdStream;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.handler.ssl.SslCloseCompletionEvent;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The connection after {@code 101 UPGRADED}: client bytes are the process's stdin, the
+ * process's output goes back framed (multiplexed) or raw (TTY).
+ *
+ * <p>stdin that arrives before the port layer's {@link Attachment} is connected is kept
+ * and handed over in order. A client half-close (TCP FIN, or a TLS close_notify) closes
+ * the process's stdin while output keeps flowing; the connection closes when the output
+ * ends.
+ */
+public final class HijackedStream extends ChannelInboundHandlerAdapter {
+    private final Channel channel;
+    private final boolean multiplexed;
+    private final CompletableFuture<Void> closed = new CompletableFuture<>();
+    private final List<byte[]> pending = new ArrayList<>();
+    private Attachment attachment;
+    private boolean inputEnded;
+
+    public HijackedStream(Channel channel, boolean multiplexed) {
+        this.channel = channel;
+        this.multiplexed = multiplexed;
+        channel.closeFuture().addListener(f -> closed.complete(null));
+    }
+
+    /** Where the port layer should send output. {@code end} closes the connection. */
+    public OutputSink sink() {
+        return new OutputSink() {
+            @Override
+            public void write(StdStream stream, byte[] data) {
+                if (channel.isActive() && data.length > 0) {
+                    Backpressure.await(channel,
+                            channel.writeAndFlush(Framing.frame(channel.alloc(), multiplexed, stream, data)));
+                }
+            }
+
+            @Override
+            public void end(String error) {
+                if (error != null && !error.isEmpty() && multiplexed && channel.isActive()) {
+                    channel.write(Framing.frame(channel.alloc(), true, Framing.SYSTEM_ERROR,
+                            error.getBytes(StandardCharsets.UTF_8)));
+                }
+                channel.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER)
+                        .addListener(ChannelFutureListener.CLOSE);
+            }
+        };
+    }
+
+    /** Connects the process's stdin; buffered input is delivered first. Called once. */
+    public void connect(Attachment target) {
+        channel.eventLoop().execute(() -> {
+            attachment = target;
+            for (byte[] chunk : pending) {
+                target.writeStdin(chunk);
+            }
+            pending.clear();
+            if (inputEnded) {
+                target.closeStdin();
+            }
+            if (!channel.isActive()) {
+                target.close();
+            }
+        });
+    }
+
+    /** Completes when the connection is closed (by either side). */
+    public CompletableFuture<Void> closed() {
+        return closed;
+    }
+
+    public Channel channel() {
+        return channel;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof ByteBuf buf)) {
+            io.netty.util.ReferenceCountUtil.release(msg);
+            return;
+        }
+        try {
+            if (inputEnded || !buf.isReadable()) {
+                return;
+            }
+            byte[] data = ByteBufUtil.getBytes(buf);
+            if (attachment == null) {
+                pending.add(data);
+            } else {
+                attachment.writeStdin(data);
+            }
+        } finally {
+            buf.release();
+        }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof ChannelInputShutdownEvent || evt instanceof SslCloseCompletionEvent) {
+            endInput();
+            return;
+        }
+        ctx.fireUserEventTriggered(evt);
+    }
+
+    private void endInput() {
+        if (inputEnded) {
+            return;
+        }
+        inputEnded = true;
+        if (attachment != null) {
+            attachment.closeStdin();
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (attachment != null) {
+            attachment.close();
+        }
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        // a reset by the client is an ordinary end of an attach
+        ctx.close();
+    }
+
+    /** Whether output is framed. */
+    public boolean multiplexed() {
+        return multiplexed;
+    }
+
+}
