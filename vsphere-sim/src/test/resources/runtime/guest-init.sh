@@ -6,9 +6,14 @@
 /bin/busybox mount -t sysfs sys /sys
 /bin/busybox --install -s /bin
 echo "VCH-TEST-INIT $(cat /proc/uptime)"
-for m in virtio_ring virtio virtio_pci_modern_dev virtio_pci_legacy_dev virtio_pci virtio_console qemu_fw_cfg vmxnet3; do
+for m in virtio_ring virtio virtio_pci_modern_dev virtio_pci_legacy_dev virtio_pci virtio_console qemu_fw_cfg vmxnet3 evdev button; do
   insmod /lib/modules/$m.ko || echo "insmod $m failed"
 done
+# ShutdownGuest arrives as the ACPI power button
+mkdir -p /etc/acpi/PWRF
+printf '#!/bin/sh\npoweroff -f\n' > /etc/acpi/PWRF/00000080
+chmod +x /etc/acpi/PWRF/00000080
+acpid -d -c /etc/acpi >/dev/null 2>&1 &
 GI=/sys/firmware/qemu_fw_cfg/by_name/opt/vsphere/guestinfo/raw
 fw() { sed -n "s/^$1=//p" $GI; }
 # the /dev node of the virtio port named $1 (devtmpfs creates it once the driver probed)

@@ -26,6 +26,19 @@ final class QemuRuntime {
     }
 
     RunningVm powerOn(VmLaunch launch, IsoCache.IsoBoot boot) throws IOException {
+        try {
+            return start(launch, boot);
+        } catch (IOException e) {
+            // a NIC's free UDP port is probed, then bound by qemu: another process may win the race
+            if (launch.nics().isEmpty() || e.getMessage() == null || !e.getMessage().contains("Address already in use")) {
+                throw e;
+            }
+            LOG.info("qemu of {} lost a NIC port race; starting it once more", launch.vmId());
+            return start(launch, boot);
+        }
+    }
+
+    private RunningVm start(VmLaunch launch, IsoCache.IsoBoot boot) throws IOException {
         long t0 = System.nanoTime();
         VmPaths paths = VmPaths.of(launch);
         Files.createDirectories(paths.workDir());

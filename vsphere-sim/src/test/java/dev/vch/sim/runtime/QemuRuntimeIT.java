@@ -133,6 +133,10 @@ class QemuRuntimeIT {
             a.entries.put("guestinfo.test.go", "1");
             assertThat(awaitWrite(a, "guestinfo.test.peer.result", "", 120, console("net-a"))).isEqualTo("ok");
             assertThat(awaitWrite(a, "guestinfo.test.stranger.result", "", 60, console("net-a"))).isEqualTo("unreachable");
+
+            RunningVm vmB = started.get(1);
+            vmB.shutdownGuest(); // ACPI power button: the guest's acpid powers it off
+            assertThat(vmB.exited().get(60, TimeUnit.SECONDS)).isZero();
         }
     }
 }
