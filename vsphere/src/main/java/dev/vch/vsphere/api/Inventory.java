@@ -184,6 +184,40 @@ public final class Inventory {
     return out;
   }
 
+  /**
+   * Inventory paths ({@code /dc/host/cluster/Resources/pool}) of the given objects, reading
+   * names and parents level by level for all of them at once.
+   */
+  public Map<MoRef, String> paths(java.util.Collection<MoRef> objects) {
+    Map<MoRef, String> names = new java.util.HashMap<>();
+    Map<MoRef, MoRef> parents = new java.util.HashMap<>();
+    java.util.Set<MoRef> todo = new java.util.LinkedHashSet<>(objects);
+    while (!todo.isEmpty()) {
+      java.util.Set<MoRef> next = new java.util.LinkedHashSet<>();
+      props.get(new ArrayList<>(todo), "name", "parent").forEach((ref, p) -> {
+        names.put(ref, Props.str(p, "name"));
+        MoRef parent = (MoRef) p.get("parent");
+        if (parent != null) {
+          parents.put(ref, parent);
+          if (!names.containsKey(parent)) {
+            next.add(parent);
+          }
+        }
+      });
+      next.removeAll(names.keySet());
+      todo = next;
+    }
+    Map<MoRef, String> out = new LinkedHashMap<>();
+    for (MoRef o : objects) {
+      StringBuilder sb = new StringBuilder();
+      for (MoRef c = o; c != null && parents.containsKey(c); c = parents.get(c)) {
+        sb.insert(0, "/" + names.get(c));
+      }
+      out.put(o, sb.isEmpty() ? "/" : sb.toString());
+    }
+    return out;
+  }
+
   static long num(Object o) {
     return o instanceof Number n ? n.longValue() : 0L;
   }

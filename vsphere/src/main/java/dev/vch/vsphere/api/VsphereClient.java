@@ -105,7 +105,9 @@ public final class VsphereClient implements AutoCloseable {
         List<String> features = new ArrayList<>();
         if (l.getProperties() != null) {
           for (KeyAnyValue kv : l.getProperties()) {
-            if ("feature".equals(kv.getKey()) && kv.getValue() != null) {
+            if ("feature".equals(kv.getKey()) && kv.getValue() instanceof com.vmware.vim25.KeyValue f) {
+              features.add(f.getKey());
+            } else if ("feature".equals(kv.getKey()) && kv.getValue() != null) {
               features.add(String.valueOf(kv.getValue()));
             }
           }

@@ -17,6 +17,8 @@ import java.util.Map;
  * @param version the vic-machine version that wrote it
  * @param createTime when the VCH was created
  * @param computeResource the --compute-resource path it was created in
+ * @param target how the appliance reaches vSphere (the --ops-user credentials)
+ * @param bootstrapIso datastore path of bootstrap.iso, which containerVMs boot ({@code [ds] vch/bootstrap.iso})
  * @param imageStores image store URLs ({@code ds://[datastore]/path})
  * @param volumeStores volume store URLs by label
  * @param network the networks the appliance and containers use
@@ -34,6 +36,8 @@ public record VchConfig(
     @Key("applianceVersion") String version,
     @Key("createTime") Instant createTime,
     @Key("computeResource") String computeResource,
+    @Key("target") VchTarget target,
+    @Key("bootstrapIso") String bootstrapIso,
     @Key("imageStores") List<String> imageStores,
     @Key("volumeStores") Map<String, String> volumeStores,
     @Key("network") VchNetwork network,
@@ -58,10 +62,32 @@ public record VchConfig(
     return common == null ? null : common.name();
   }
 
+  /**
+   * How the appliance reaches vSphere: SDK URL, credentials, pinned thumbprint, and the inventory
+   * objects it works in (values of managed object references).
+   */
+  public record VchTarget(
+      @Key("url") String sdkUrl,
+      @Key("user") String user,
+      @Secret @Key("password") String password,
+      @Key("thumbprint") String thumbprint,
+      @Key("datacenter") String datacenter,
+      @Key("pool") String resourcePool,
+      @Key("poolType") String resourcePoolType,
+      @Key("vmFolder") String vmFolder,
+      @Key("datastore") String imageDatastore) {
+
+    @Override
+    public String toString() {
+      return "VchTarget[" + sdkUrl + ", user=" + user + ", password=" + ExtraConfigCodec.REDACTED + "]";
+    }
+  }
+
   /** Networks of the VCH. {@code containerNetworks}: alias -> portgroup. */
   public record VchNetwork(
       @Key("bridge") String bridgeNetwork,
       @Key("bridgeRange") String bridgeRange,
+      @Key("bridgeCreated") boolean bridgeCreated,
       @Key("public") String publicNetwork,
       @Key("client") String clientNetwork,
       @Key("management") String managementNetwork,

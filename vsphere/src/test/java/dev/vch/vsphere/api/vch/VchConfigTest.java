@@ -13,8 +13,10 @@ class VchConfigTest {
 
   static VchConfig sample() {
     return new VchConfig(Common.of("vm-42", "vch1"), "0.1.0", Instant.ofEpochSecond(1_700_000_000L), "cluster0/pool",
+        new VchConfig.VchTarget("https://127.0.0.1:8443/sdk", "root", "pw|%secret", "AA:BB", "DC0", "resgroup-5",
+            "VirtualApp", "group-v3", "datastore1"), "[datastore1] vch1/bootstrap.iso",
         List.of("ds://[datastore1]/vch1"), Map.of("default", "ds://[datastore1]/volumes", "fast", "ds://[ssd]/v"),
-        new VchConfig.VchNetwork("vch1-bridge", "172.16.0.0/12", "VM Network", null, null,
+        new VchConfig.VchNetwork("vch1-bridge", "172.16.0.0/12", true, "VM Network", null, null,
             Map.of("net-a", "Portgroup A"), List.of("8.8.8.8", "1.1.1.1")),
         new VchConfig.VchTls(false, true, "-----BEGIN CERTIFICATE-----\nMII|x%\n-----END CERTIFICATE-----\n",
             "-----BEGIN PRIVATE KEY-----\nsecret\n-----END PRIVATE KEY-----\n", "ca"),
@@ -43,6 +45,8 @@ class VchConfigTest {
     Map<String, String> shown = VchConfig.redacted(ec);
     assertThat(shown.get("guestinfo.vice./tls/serverKey")).isEqualTo(ExtraConfigCodec.REDACTED);
     assertThat(shown.get("guestinfo.vice./common/name")).isEqualTo("vch1");
+    assertThat(shown.get("guestinfo.vice./target/password")).isEqualTo(ExtraConfigCodec.REDACTED);
+    assertThat(sample().target().toString()).doesNotContain("secret");
     assertThat(sample().tls().toString()).doesNotContain("secret");
   }
 
