@@ -1,0 +1,72 @@
+package dev.vch.sim.mo;
+
+import dev.vch.sim.vim.VimFault;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Real VMDK files through qemu-img; a disk with a parent is a copy-on-write child of it. */
+public final class Disks {
+    private Disks() {
+    }
+
+    public static void create(Path vmdk, long capacityKb, Path parent) {
+        if (Files.exists(vmdk)) throw VimFault.fileAlreadyExists(vmdk.getFileName().toString());
+        try {
+            Files.createDirectories(vmdk.getParent());
+        } catch (IOException e) {
+            throw VimFault.systemError("cannot create " + vmdk.getParent() + ": " + e.getMessage());
+        }
+        List<String> cmd = new ArrayList<>(List.of("qemu-img", "create", "-q", "-f", "vmdk"));
+        if (parent != null) {
+            if (!Files.exists(parent)) throw VimFault.fileNotFound(parent.getFileName().toString());
+            // relative backing path: the datastore can move without breaking the chain
+            cmd.addAll(List.of("-b", vmdk.getParent().relativize(parent).toString(), "-F", "vmdk"));
+        }
+        cmd.add(vmdk.toString());
+        if (parent == null || capacityKb > 0) cmd.add(Math.max(capacityKb, 1) + "K");
+        run(cmd, vmdk.getParent());
+    }
+
+    public static void copy(Path src, Path dst) {
+        if (!Files.exists(src)) throw VimFault.fileNotFound(src.getFileName().toString());
+        run(List.of("qemu-img", "convert", "-q", "-O", "vmdk", src.toString(), dst.toString()), src.getParent());
+    }
+
+    public static void extend(Path vmdk, long capacityKb) {
+        if (!Files.exists(vmdk)) throw VimFault.fileNotFound(vmdk.getFileName().toString());
+        run(List.of("qemu-img", "resize", "-q", "-f", "vmdk", vmdk.toString(), capacityKb + "K"), vmdk.getParent());
+    }
+
+    public static void delete(Path vmdk) {
+        try {
+            if (!Files.deleteIfExists(vmdk)) throw VimFault.fileNotFound(vmdk.getFileName().toString());
+            String n = vmdk.getFileName().toString();
+            if (n.endsWith(".vmdk")) Files.deleteIfExists(vmdk.resolveSibling(n.substring(0, n.length() - 5) + "-flat.vmdk"));
+        } catch (IOException e) {
+            throw VimFault.systemError("cannot delete " + vmdk.getFileName() + ": " + e.getMessage());
+        }
+    }
+
+    private static void run(List<String> cmd, Path dir) {
+        try {
+            Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
+            p.getOutputStream().close();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw VimFault.systemError("qemu-img timed out");
+            }
+            if (p.exitValue() != 0) throw VimFault.systemError("qemu-img failed: " + out);
+        } catch (IOException e) {
+            throw VimFault.systemError("cannot run qemu-img: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw VimFault.systemError("interrupted");
+        }
+    }
+}
