@@ -36,7 +36,11 @@ public final class ApiChannelInitializer extends ChannelInitializer<SocketChanne
 
     @Override
     protected void initChannel(SocketChannel ch) {
-        ChannelPipeline p = ch.pipeline();
+        addHandlers(ch.pipeline());
+    }
+
+    /** Adds the connection's handlers to {@code p} (public so tests can use an EmbeddedChannel). */
+    public void addHandlers(ChannelPipeline p) {
         if (ssl != null) {
             p.addLast("tls-detector", new PlainOrTlsDetector(ssl));
         }

@@ -26,6 +26,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,9 +50,11 @@ final class Exchange {
     private final ObjectMapper json;
     private final DockerApiConfig.Versions versions;
     private final Consumer<ChannelHandlerContext> next;
+    private final Executor blocking;
 
     Exchange(ChannelHandlerContext ctx, HttpMethod method, String uri, boolean keepAlive, String op, long start,
-             ObjectMapper json, DockerApiConfig.Versions versions, Consumer<ChannelHandlerContext> next) {
+             ObjectMapper json, DockerApiConfig.Versions versions, Consumer<ChannelHandlerContext> next,
+             Executor blocking) {
         this.ctx = ctx;
         this.method = method;
         this.uri = uri;
@@ -61,6 +64,7 @@ final class Exchange {
         this.json = json;
         this.versions = versions;
         this.next = next;
+        this.blocking = blocking;
     }
 
     /** Runs the handler (on whatever thread we are on) and writes its reply. */
@@ -138,7 +142,7 @@ final class Exchange {
                 .set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
         Channel channel = ctx.channel();
         var out = new ResponseStream(channel, json, () -> channel.writeAndFlush(response));
-        Thread.ofVirtual().name("stream-" + op).start(() -> {
+        blocking.execute(() -> {
             MDC.put("op", op);
             try {
                 s.body().run(out);
@@ -189,7 +193,7 @@ final class Exchange {
             pipeline.remove(HttpNames.CODEC);
             stream.closed().thenRun(() -> log(response.status()));
             ctx.channel().config().setAutoRead(true);
-            Thread.ofVirtual().name("hijack-" + op).start(() -> {
+            blocking.execute(() -> {
                 MDC.put("op", op);
                 try {
                     h.body().run(stream);

@@ -58,7 +58,7 @@ public final class RequestDispatcher extends SimpleChannelInboundHandler<FullHtt
         long start = System.nanoTime();
         String op = Long.toHexString(OPERATIONS.incrementAndGet());
         var exchange = new Exchange(ctx, request.method(), request.uri(), HttpUtil.isKeepAlive(request), op, start,
-                json, versions, this::next);
+                json, versions, this::next, blocking);
         ApiRequest api;
         Router.Match match;
         try {
