@@ -63,6 +63,7 @@ final class QemuRuntime {
             LOG.debug("starting qemu for {}: {}", launch.vmId(), argv);
             Files.writeString(paths.log(), "--- power on " + java.time.Instant.now() + "\n",
                     StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+            long launched = System.nanoTime();
             process = new ProcessBuilder(ProcInfo.detached(argv))
                     .directory(paths.workDir().toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
@@ -81,7 +82,9 @@ final class QemuRuntime {
             }
             LOG.info("powered on {} under qemu: pid {}, QMP up after {} ms", launch.vmId(), process.pid(),
                     (System.nanoTime() - t0) / 1_000_000);
-            return new QemuVm(launch.vmId(), process.toHandle(), process, qmp, paths.qmpSocket(), cleanup);
+            QemuVm vm = new QemuVm(launch.vmId(), process.toHandle(), process, qmp, paths.qmpSocket(), cleanup);
+            vm.startTimes = new QemuVm.StartTimes(t0, launched, System.nanoTime());
+            return vm;
         } catch (IOException | RuntimeException e) {
             if (process != null) process.destroyForcibly();
             closeAll(cleanup);

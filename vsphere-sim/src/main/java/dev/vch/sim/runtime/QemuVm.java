@@ -23,6 +23,11 @@ final class QemuVm implements RunningVm, Detachable {
     private final List<AutoCloseable> cleanup;
     private final java.util.concurrent.atomic.AtomicBoolean cleaned = new java.util.concurrent.atomic.AtomicBoolean();
     private Qmp qmp; // guarded by this
+    /** When powerOn was called, qemu was started and QMP first answered (System.nanoTime); null if reattached. */
+    volatile StartTimes startTimes;
+
+    record StartTimes(long called, long processStarted, long qmpReady) {
+    }
 
     /**
      * @param child the Process when we started qemu (its exit code is known), else null
