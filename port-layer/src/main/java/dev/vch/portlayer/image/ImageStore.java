@@ -1,0 +1,270 @@
+package dev.vch.portlayer.image;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vch.portlayer.api.Image;
+import dev.vch.portlayer.api.ImageFilter;
+import dev.vch.portlayer.api.ImageService;
+import dev.vch.portlayer.api.PortLayerException;
+import dev.vch.portlayer.api.ProgressListener;
+import dev.vch.portlayer.api.RegistryAuth;
+import dev.vch.portlayer.image.archive.DockerArchive;
+import dev.vch.portlayer.image.archive.ImportConfig;
+import dev.vch.portlayer.image.layer.LayerApplier.DevicePolicy;
+import dev.vch.portlayer.image.store.ChainIds;
+import dev.vch.portlayer.image.store.ImageConfigs;
+import dev.vch.portlayer.image.store.ImageDatastore;
+import dev.vch.portlayer.image.store.ImageIndex;
+import dev.vch.portlayer.image.store.ImageRecord;
+import dev.vch.portlayer.image.store.LayerBuilder;
+import dev.vch.portlayer.image.store.LayerRecord;
+import dev.vch.portlayer.image.store.LayerStore;
+import dev.vch.portlayer.image.store.Reference;
+import dev.vch.portlayer.image.store.ReferenceStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The port layer's image store: {@code docker load}, {@code import}, images, inspect, tag
+ * and rmi over layer disks and metadata on a datastore (see docs/design/image-store.md).
+ * Changes are serialised by one lock; reads go to the in-memory index, which
+ * {@link #start()} rebuilds from the datastore.
+ */
+public final class ImageStore implements ImageService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ImageStore.class);
+    /** VIC's default --base-image-size. */
+    public static final long DEFAULT_BASE_SIZE = 8L * 1024 * 1024 * 1024;
+
+    private final LayerStore layers;
+    private final ImageIndex index;
+    private final ReferenceStore refs;
+    private final Path workDir;
+    private final ReentrantLock lock = new ReentrantLock();
+    private volatile ImageUsage usage = ImageUsage.NONE;
+    private volatile LayerBuilder.Timings lastTimings;
+
+    /**
+     * @param storeDir datastore directory of this store, e.g. "vch1/VIC/&lt;store id&gt;"
+     * @param workDir  local directory for spooling, raw images and the disk cache
+     */
+    public ImageStore(ImageDatastore datastore, String storeDir, Path workDir, long baseSizeBytes) {
+        this.layers = new LayerStore(datastore, storeDir, workDir, baseSizeBytes);
+        this.index = new ImageIndex(datastore, storeDir);
+        this.refs = new ReferenceStore(datastore, storeDir);
+        this.workDir = workDir;
+    }
+
+    /** Cleans unfinished layers and images and rebuilds the index from the datastore. */
+    public ImageStore start() {
+        lock.lock();
+        try {
+            layers.start();
+            index.load(layers);
+            refs.load();
+            refs.retainImages(index.all().stream().map(s -> s.record().id()).collect(
+                    java.util.stream.Collectors.toSet()));
+            LOG.info("image store started: {} images, {} layers", index.all().size(), layers.all().size());
+            return this;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The container service tells the store which images containers use. */
+    public void usage(ImageUsage usage) {
+        this.usage = usage;
+    }
+
+    /** Phase timings of the last load or import (benchmark figures). */
+    public LayerBuilder.Timings lastTimings() {
+        return lastTimings;
+    }
+
+    /** The image behind a ref: its record (for the container service). */
+    public ImageRecord record(String ref) {
+        return index.get(resolve(ref)).record();
+    }
+
+    /**
+     * The disk a containerVM's disk is a copy-on-write child of: the image's top layer, in
+     * vSphere's "[datastore] path" form.
+     */
+    public String diskOf(String ref) {
+        return layers.datastoreDisk(record(ref).topChainId());
+    }
+
+    @Override
+    public List<String> load(InputStream tarball, ProgressListener progress) {
+        lock.lock();
+        try (DockerArchive archive = DockerArchive.spool(tarball, workDir.resolve("spool"))) {
+            List<String> loaded = new ArrayList<>();
+            for (DockerArchive.Entry e : archive.images()) {
+                String id = register(e, progress);
+                if (e.repoTags().isEmpty()) {
+                    loaded.add(id);
+                }
+                for (String t : e.repoTags()) {
+                    Reference ref = Reference.parse(t);
+                    refs.put(ref, id);
+                    loaded.add(ref.familiar());
+                }
+            }
+            return loaded;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private String register(DockerArchive.Entry e, ProgressListener progress) {
+        String id = ChainIds.sha256(e.config());
+        if (index.get(id) != null) {
+            return id;
+        }
+        JsonNode config = ImageConfigs.parse(e.config());
+        List<String> diffIds = ImageConfigs.diffIds(config);
+        if (diffIds.size() != e.layers().size()) {
+            throw PortLayerException.invalid("invalid archive: image config lists " + diffIds.size()
+                    + " layers but the manifest " + e.layers().size());
+        }
+        List<String> chain = new ArrayList<>();
+        long size = 0;
+        try (LayerBuilder b = layers.builder("")) {
+            for (int i = 0; i < diffIds.size(); i++) {
+                LayerRecord r;
+                try (InputStream in = Files.newInputStream(e.layers().get(i))) {
+                    r = b.add(in, diffIds.get(i), DevicePolicy.REJECT);
+                }
+                chain.add(r.chainId());
+                size += r.size();
+                if (progress != null) {
+                    progress.progress(ChainIds.hex(r.chainId()).substring(0, 12), "Loading layer", i + 1,
+                            diffIds.size());
+                }
+            }
+            lastTimings = b.timings();
+        } catch (IOException ex) {
+            throw new PortLayerException(PortLayerException.Kind.INTERNAL, "cannot read a spooled layer", ex);
+        }
+        index.add(new ImageRecord(id, chain, size, System.currentTimeMillis()), e.config());
+        return id;
+    }
+
+    @Override
+    public String importImage(InputStream tarball, String repository, String tag, List<String> changes,
+                              ProgressListener progress) {
+        return importImage(tarball, repository, tag, changes, "", progress);
+    }
+
+    /** {@code docker import} with a commit message (the config's comment). */
+    public String importImage(InputStream tarball, String repository, String tag, List<String> changes,
+                              String message, ProgressListener progress) {
+        Reference name = repository == null || repository.isEmpty() ? null : Reference.of(repository, tag);
+        ImportConfig.build("sha256:" + "0".repeat(64), changes, message, Instant.EPOCH); // changes checked up front
+        lock.lock();
+        try (LayerBuilder b = layers.builder("")) {
+            LayerRecord r = b.add(tarball, null, DevicePolicy.REJECT);
+            lastTimings = b.timings();
+            byte[] config = ImportConfig.build(r.diffId(), changes, message, Instant.now());
+            String id = ChainIds.sha256(config);
+            index.add(new ImageRecord(id, List.of(r.chainId()), r.size(), System.currentTimeMillis()), config);
+            if (name != null) {
+                refs.put(name, id);
+            }
+            return id;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public List<Image> list(ImageFilter filter) {
+        ImageFilter f = filter == null ? ImageFilter.everything() : filter;
+        return index.all().stream().map(this::toImage).filter(i -> ImageFilters.matches(f, i))
+                .sorted(Comparator.comparing(Image::created).reversed().thenComparing(Image::id)).toList();
+    }
+
+    @Override
+    public Image inspect(String ref) {
+        return toImage(index.get(resolve(ref)));
+    }
+
+    @Override
+    public void tag(String ref, String repository, String tag) {
+        lock.lock();
+        try {
+            refs.put(Reference.of(repository, tag), resolve(ref));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public List<Deletion> remove(String ref, boolean force, boolean noPrune) {
+        lock.lock();
+        try {
+            return new ImageRemoval(index, refs, layers, usage).remove(ref, resolve(ref), force);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public Image pull(String repository, String tagOrDigest, RegistryAuth auth, ProgressListener progress) {
+        throw PortLayerException.notImplemented("pulling images from a registry is not implemented yet; "
+                + "use docker load or docker import");
+    }
+
+    @Override
+    public LoginResult login(RegistryAuth auth) {
+        throw PortLayerException.notImplemented("registry login is not implemented yet");
+    }
+
+    /** Image ID for a ref: full ID, name, or unique ID prefix; NOT_FOUND otherwise. */
+    String resolve(String ref) {
+        if (ref == null || ref.isEmpty()) {
+            throw PortLayerException.noSuchImage(String.valueOf(ref));
+        }
+        String hex = ref.startsWith("sha256:") ? ref.substring(7) : ref;
+        if (hex.matches("[0-9a-f]{64}") && index.get("sha256:" + hex) != null) {
+            return "sha256:" + hex;
+        }
+        Reference name = null;
+        if (!ref.startsWith("sha256:")) {
+            try {
+                name = Reference.parse(ref);
+                String id = refs.get(name);
+                if (id != null && index.get(id) != null) {
+                    return id;
+                }
+            } catch (PortLayerException notAName) {
+                name = null;
+            }
+        }
+        if (hex.matches("[0-9a-f]{1,64}")) {
+            List<String> ids = index.byPrefix(hex);
+            if (ids.size() == 1) {
+                return ids.getFirst();
+            }
+        }
+        throw PortLayerException.noSuchImage(name != null && !ref.startsWith("sha256:") ? name.familiar() : ref);
+    }
+
+    private Image toImage(ImageIndex.Stored s) {
+        JsonNode config = ImageConfigs.parse(s.config());
+        List<String> tags = refs.namesOf(s.record().id()).stream().filter(r -> !r.tag().isEmpty())
+                .map(Reference::familiar).toList();
+        return new Image(s.record().id(), tags, List.of(), "", ImageConfigs.created(config), s.record().size(),
+                config.path("os").asText("linux"), config.path("architecture").asText("amd64"),
+                ImageConfigs.runConfig(config));
+    }
+}
