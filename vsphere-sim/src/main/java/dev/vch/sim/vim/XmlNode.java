@@ -80,6 +80,8 @@ public final class XmlNode {
             if (xsi.startsWith("xsd:")) return primitive(xsi.substring(4), text());
             if (xsi.equals("ManagedObjectReference")) return moRef();
             if (xsi.startsWith("ArrayOf")) return arrayValue(xsi);
+            // a typed element with text and no children is an enum value
+            if (children.isEmpty() && !text.toString().isBlank()) return new EnumValue(xsi, text().trim());
             return dataObject(xsi);
         }
         if (attributes.containsKey("type") && children.isEmpty()) return moRef();
