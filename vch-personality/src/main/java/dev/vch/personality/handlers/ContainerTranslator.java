@@ -80,6 +80,10 @@ final class ContainerTranslator {
     }
 
     static ContainerSummaryDto toSummary(Container c) {
+        return toSummary(c, Instant.now());
+    }
+
+    static ContainerSummaryDto toSummary(Container c, Instant now) {
         var s = c.spec();
         List<ContainerSummaryDto.Port> ports = new ArrayList<>();
         for (var b : s.portBindings()) {
@@ -92,7 +96,7 @@ final class ContainerTranslator {
         }
         return new ContainerSummaryDto(c.id(), List.of("/" + c.name()), ImageReference.parse(s.image()).familiar(),
                 c.imageId(), String.join(" ", c.commandLine()), Times.unix(c.created()), ports, s.labels(),
-                c.state().status().dockerName(), statusText(c, Instant.now()), Map.of("NetworkMode", s.networkMode()),
+                c.state().status().dockerName(), statusText(c, now), Map.of("NetworkMode", s.networkMode()),
                 Map.of("Networks", networks), List.of());
     }
 
