@@ -1,0 +1,26 @@
+package dev.vch.portlayer.container;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * What the container service needs to know about its VCH.
+ *
+ * @param vchId           the VCH's id (events, info)
+ * @param linkUri         {@code tcp://<VCH IP>:2377}, the serial port backing of every containerVM
+ * @param datastore       where containerVM files live (the image datastore)
+ * @param bootstrapIso    {@code [ds] <vch dir>/bootstrap.iso}
+ * @param bridgeNetwork   portgroup of the bridge network, or null for none
+ * @param cpus            default vCPUs per containerVM
+ * @param memoryMB        default memory per containerVM
+ * @param startTimeout    how long a start waits for the tether's hello
+ * @param logDir          where container logs are kept (survives appliance restarts)
+ */
+public record ContainerSettings(String vchId, String linkUri, String datastore, String bootstrapIso,
+                                String bridgeNetwork, int cpus, long memoryMB, Duration startTimeout, Path logDir) {
+    public ContainerSettings {
+        cpus = cpus <= 0 ? 1 : cpus;
+        memoryMB = memoryMB <= 0 ? 512 : memoryMB;
+        startTimeout = startTimeout == null ? Duration.ofSeconds(60) : startTimeout;
+    }
+}

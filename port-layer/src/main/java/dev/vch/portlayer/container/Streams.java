@@ -1,0 +1,143 @@
+package dev.vch.portlayer.container;
+
+import dev.vch.portlayer.api.AttachOptions;
+import dev.vch.portlayer.api.Attachment;
+import dev.vch.portlayer.api.ContainerStatus;
+import dev.vch.portlayer.api.ExecInstance;
+import dev.vch.portlayer.api.ExecSpec;
+import dev.vch.portlayer.api.LogOptions;
+import dev.vch.portlayer.api.OutputSink;
+import dev.vch.portlayer.api.PortLayerException;
+import dev.vch.portlayer.api.PortLayerException.Kind;
+import dev.vch.portlayer.link.LinkRegistry;
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** attach, resize and exec: the parts of the API that ride on a container's link. */
+final class Streams {
+    private final ContainerRegistry registry;
+    private final LinkRegistry links;
+    private final LogStore logs;
+    private final Map<String, ExecSession> execs = new ConcurrentHashMap<>();
+
+    Streams(ContainerRegistry registry, LinkRegistry links, LogStore logs) {
+        this.registry = registry;
+        this.links = links;
+        this.logs = logs;
+    }
+
+    Attachment attach(ContainerRecord c, AttachOptions o, OutputSink sink) {
+        ContainerStatus status = c.status();
+        if (o.stream() && status != ContainerStatus.RUNNING && status != ContainerStatus.CREATED && !c.starting) {
+            throw PortLayerException.conflict("You cannot attach to a stopped container, start it first");
+        }
+        OnceSink once = new OnceSink(sink, o.stdout(), o.stderr());
+        if (o.logs()) {
+            logs.read(c.id, new LogOptions(o.stdout(), o.stderr(), false, -1, null, null, false), false,
+                    once.withoutEnd());
+        }
+        if (!o.stream()) {
+            once.end(null);
+            return noInput(once);
+        }
+        c.sinks.add(once);
+        return new Attachment() {
+            @Override
+            public void writeStdin(byte[] data) {
+                if (!o.stdin()) {
+                    return;
+                }
+                synchronized (c) {
+                    ContainerProcess p = c.process;
+                    if (p == null) {
+                        c.pendingStdin.writeBytes(data);
+                        return;
+                    }
+                }
+                c.process.writeStdin(data);
+            }
+
+            @Override
+            public void closeStdin() {
+                if (!o.stdin() || !c.spec.stdinOnce()) {
+                    return;
+                }
+                synchronized (c) {
+                    if (c.process == null) {
+                        c.pendingStdinClosed = true;
+                        return;
+                    }
+                }
+                c.process.closeStdin();
+            }
+
+            @Override
+            public void close() {
+                c.sinks.remove(once);
+                once.end(null);
+            }
+        };
+    }
+
+    private static Attachment noInput(OnceSink once) {
+        return new Attachment() {
+            @Override
+            public void writeStdin(byte[] data) {
+            }
+
+            @Override
+            public void closeStdin() {
+            }
+
+            @Override
+            public void close() {
+                once.end(null);
+            }
+        };
+    }
+
+    void resize(ContainerRecord c, int height, int width) {
+        ContainerProcess p = c.process;
+        if (!c.running() || p == null) {
+            throw VsphereContainerService.notRunning(c);
+        }
+        try {
+            p.resize(height, width);
+        } catch (IOException e) {
+            throw new PortLayerException(Kind.UNAVAILABLE, "cannot resize the TTY of " + c.id + ": " + e.getMessage(), e);
+        }
+    }
+
+    String createExec(ContainerRecord c, ExecSpec spec) {
+        if (!c.running()) {
+            throw VsphereContainerService.notRunning(c);
+        }
+        if (spec.cmd().isEmpty()) {
+            throw PortLayerException.invalid("No exec command specified");
+        }
+        String id = Names.newId();
+        execs.put(id, new ExecSession(id, c, spec, links));
+        return id;
+    }
+
+    Attachment startExec(String execId, boolean detach, OutputSink sink) {
+        return exec(execId).start(detach, sink);
+    }
+
+    ExecInstance inspectExec(String execId) {
+        return exec(execId).inspect();
+    }
+
+    void resizeExec(String execId, int height, int width) {
+        exec(execId).resize(height, width);
+    }
+
+    private ExecSession exec(String execId) {
+        ExecSession e = execs.get(execId);
+        if (e == null || registry.byId(e.containerId()).isEmpty()) {
+            throw PortLayerException.notFound("No such exec instance: " + execId);
+        }
+        return e;
+    }
+}

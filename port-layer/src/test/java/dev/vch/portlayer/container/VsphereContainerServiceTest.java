@@ -1,0 +1,236 @@
+package dev.vch.portlayer.container;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.vch.portlayer.api.AttachOptions;
+import dev.vch.portlayer.api.ContainerFilter;
+import dev.vch.portlayer.api.ContainerStatus;
+import dev.vch.portlayer.api.Event;
+import dev.vch.portlayer.api.EventFilter;
+import dev.vch.portlayer.api.EventService;
+import dev.vch.portlayer.api.LogOptions;
+import dev.vch.portlayer.api.PortLayerException;
+import dev.vch.portlayer.api.PortLayerException.Kind;
+import dev.vch.portlayer.api.WaitCondition;
+import dev.vch.portlayer.api.WaitResult;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class VsphereContainerServiceTest {
+    @TempDir
+    Path dir;
+    Fixture f;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        f = new Fixture(dir, new FakeVms(), Duration.ofSeconds(5));
+    }
+
+    @AfterEach
+    void tearDown() {
+        f.close();
+    }
+
+    private static WaitResult await(java.util.concurrent.CompletionStage<WaitResult> w) throws Exception {
+        return w.toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void runAttachedPrintsOutputExitsAndKeepsTheLog() throws Exception {
+        String id = f.service.create(Fixture.spec("web", List.of("echo", "hello"))).id();
+        var collected = new Fixture.Collector();
+        f.service.attach(id, new AttachOptions(false, true, true, false, true, null), collected);
+        var exit = f.service.wait(id, WaitCondition.NEXT_EXIT);
+        f.service.start(id);
+
+        assertThat(await(exit).statusCode()).isZero();
+        assertThat(collected.ended.get(5, TimeUnit.SECONDS)).isEmpty();
+        assertThat(collected.text()).isEqualTo("hello\n");
+        var c = f.service.inspect("web");
+        assertThat(c.state().status()).isEqualTo(ContainerStatus.EXITED);
+        assertThat(c.state().exitCode()).isZero();
+        assertThat(f.vms.get("vm-1").orElseThrow().poweredOn()).isFalse();
+        var logs = new Fixture.Collector();
+        f.service.logs(id.substring(0, 8), new LogOptions(true, true, false, -1, null, null, false), logs);
+        assertThat(logs.ended.get(5, TimeUnit.SECONDS)).isEmpty();
+        assertThat(logs.text()).isEqualTo("hello\n");
+    }
+
+    @Test
+    void createWritesOneVmWithTheTetherConfigAndASecretOutsideInspect() {
+        String id = f.service.create(Fixture.spec(null, List.of("echo", "x"))).id();
+        var spec = f.vms.created.get(0);
+        assertThat(spec.displayName()).endsWith("-" + id.substring(0, 12));
+        assertThat(spec.parentDisk()).isEqualTo("[ds1] vch/images/abc/abc.vmdk");
+        assertThat(spec.serialUri()).isEqualTo("tcp://127.0.0.1:2377");
+        assertThat(spec.bootstrapIso()).isEqualTo("[ds1] vch/bootstrap.iso");
+        assertThat(spec.extraConfig()).containsEntry("guestinfo.vice./common/id", id)
+                .containsKey("guestinfo.vice./key")
+                .containsEntry("guestinfo.vice./sessions|" + id + "/cmd/Path", "echo");
+        assertThat(f.service.inspect(id).toString()).doesNotContain(spec.extraConfig().get("guestinfo.vice./key"));
+        assertThat(f.service.inspect(id).spec().env()).contains("PATH=/bin", "A=1");
+    }
+
+    @Test
+    void autoRemoveRemovesTheVmAfterTheExit() throws Exception {
+        String id = f.service.create(Fixture.withAutoRemove(Fixture.spec("tmp", List.of("exit", "3")))).id();
+        var removed = f.service.wait(id, WaitCondition.REMOVED);
+        f.service.start(id);
+        assertThat(await(removed).statusCode()).isEqualTo(3);
+        assertThat(f.vms.vms).isEmpty();
+        assertThat(f.service.list(ContainerFilter.everything())).isEmpty();
+        assertThatThrownBy(() -> f.service.inspect(id)).hasMessage("No such container: " + id);
+    }
+
+    @Test
+    void aTetherThatNeverConnectsFailsTheStartAndLeavesNoRunningVm() throws Exception {
+        try (Fixture slow = new Fixture(dir.resolve("slow"), new FakeVms(), Duration.ofMillis(300))) {
+            slow.guestBoots = false;
+            String id = slow.service.create(Fixture.spec("mute", List.of("echo", "x"))).id();
+            assertThatThrownBy(() -> slow.service.start(id)).isInstanceOf(PortLayerException.class)
+                    .hasMessageContaining("did not connect").extracting(e -> ((PortLayerException) e).kind())
+                    .isEqualTo(Kind.UNAVAILABLE);
+            assertThat(slow.vms.list()).noneMatch(v -> v.poweredOn());
+            assertThat(slow.service.inspect(id).state().running()).isFalse();
+            assertThat(slow.service.inspect(id).state().error()).contains("did not connect");
+        }
+    }
+
+    @Test
+    void stopSignalsThenRecordsTheExitAndEvents() throws Exception {
+        List<Event> seen = new CopyOnWriteArrayList<>();
+        f.events.subscribe(EventFilter.ALL, null, null, new EventService.Listener() {
+            @Override
+            public void event(Event event) {
+                synchronized (seen) {
+                    seen.add(event);
+                    seen.notifyAll();
+                }
+            }
+
+            @Override
+            public void end() {
+            }
+        });
+        String id = f.service.create(Fixture.spec("sleeper", List.of("sleep", "100"))).id();
+        f.service.start(id);
+        assertThat(f.service.list(ContainerFilter.running())).extracting(c -> c.id()).containsExactly(id);
+        assertThatThrownBy(() -> f.service.start(id)).extracting(e -> ((PortLayerException) e).kind())
+                .isEqualTo(Kind.NOT_MODIFIED);
+        f.service.stop(id, Duration.ofSeconds(5));
+        var c = f.service.inspect(id);
+        assertThat(c.state().status()).isEqualTo(ContainerStatus.EXITED);
+        assertThat(c.state().exitCode()).isEqualTo(143);
+        assertThat(f.service.list(ContainerFilter.running())).isEmpty();
+        assertThat(f.service.list(ContainerFilter.everything())).hasSize(1);
+        assertThatThrownBy(() -> f.service.stop(id, null)).extracting(e -> ((PortLayerException) e).kind())
+                .isEqualTo(Kind.NOT_MODIFIED);
+        assertThatThrownBy(() -> f.service.kill(id, "KILL")).extracting(e -> ((PortLayerException) e).kind())
+                .isEqualTo(Kind.CONFLICT);
+        // a second run of the same container works: the VM was powered off
+        f.service.start(id);
+        f.service.kill(id, "SIGINT");
+        assertThat(await(f.service.wait(id, WaitCondition.NOT_RUNNING)).statusCode()).isEqualTo(130);
+        awaitEvents(seen, 7);
+        assertThat(seen).extracting(Event::action).contains("create", "start", "kill", "die", "stop");
+    }
+
+    /** Events reach subscribers on their own thread: wait for the count, bounded. */
+    private static void awaitEvents(List<Event> seen, int n) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        synchronized (seen) {
+            while (seen.size() < n && System.nanoTime() < deadline) {
+                seen.wait(50);
+            }
+        }
+    }
+
+    @Test
+    void namesAndRefsFollowDocker() {
+        String id = f.service.create(Fixture.spec("one", List.of("echo"))).id();
+        assertThatThrownBy(() -> f.service.create(Fixture.spec("one", List.of("echo"))))
+                .hasMessageContaining("The container name \"/one\" is already in use by container \"" + id + "\"");
+        assertThatThrownBy(() -> f.service.create(Fixture.spec("bad name", List.of("echo"))))
+                .hasMessageContaining("Invalid container name (bad name)");
+        var unknown = Fixture.spec("x", List.of("echo"));
+        assertThatThrownBy(() -> f.service.create(new dev.vch.portlayer.api.ContainerSpec(null, "docker.io/library/nope:latest",
+                unknown.cmd(), null, null, null, null, null, null, null, false, false, false, false, false, false, null,
+                null, null, null, null, false, 0, 0, null, null, 0, 0)))
+                .hasMessage("No such image: docker.io/library/nope:latest");
+        assertThatThrownBy(() -> f.service.inspect("zzz")).hasMessage("No such container: zzz");
+        f.service.rename("one", "two");
+        assertThat(f.service.inspect(id.substring(0, 5)).name()).isEqualTo("two");
+        assertThat(f.vms.get("vm-1").orElseThrow().extraConfig()).containsEntry("vch.container./name", "two");
+        assertThat(f.service.create(Fixture.spec("one", List.of("echo"))).id()).isNotEqualTo(id);
+    }
+
+    @Test
+    void removeOfARunningContainerNeedsForce() throws Exception {
+        String id = f.service.create(Fixture.spec("busy", List.of("sleep"))).id();
+        f.service.start(id);
+        assertThatThrownBy(() -> f.service.remove(id, false, false))
+                .hasMessage("cannot remove container \"/busy\": container is running: stop the container before "
+                        + "removing or force remove");
+        f.service.remove(id, true, false);
+        assertThat(f.vms.vms).isEmpty();
+        assertThatThrownBy(() -> f.service.inspect(id)).hasMessageContaining("No such container");
+    }
+
+    @Test
+    void stdinSentBeforeStartReachesTheProcess() throws Exception {
+        String id = f.service.create(Fixture.interactive(Fixture.spec("cat", List.of("cat")))).id();
+        var out = new Fixture.Collector();
+        var a = f.service.attach(id, new AttachOptions(true, true, true, false, true, null), out);
+        a.writeStdin("abc".getBytes(StandardCharsets.UTF_8));
+        a.closeStdin();
+        f.service.start(id);
+        assertThat(out.ended.get(10, TimeUnit.SECONDS)).isEmpty();
+        assertThat(out.text()).isEqualTo("abc");
+    }
+
+    @Test
+    void aCommandThatCannotStartFailsTheStart() {
+        String id = f.service.create(Fixture.spec("nope", List.of("nosuch"))).id();
+        assertThatThrownBy(() -> f.service.start(id)).hasMessageContaining("executable file not found");
+        assertThat(f.service.inspect(id).state().exitCode()).isEqualTo(127);
+    }
+
+    @Test
+    void stateIsRebuiltFromTheVmsAfterAnApplianceRestart() throws Exception {
+        String done = f.service.create(Fixture.spec("done", List.of("exit", "7"))).id();
+        f.service.start(done);
+        await(f.service.wait(done, WaitCondition.NOT_RUNNING));
+        String created = f.service.create(Fixture.spec("fresh", List.of("echo"))).id();
+        f.vms.create(new dev.vch.portlayer.vm.ContainerVmSpec("junk", "junk", 1, 1, "ds1", "", "", 1, null, null,
+                java.util.Map.of("vch.container./id", "junk")));
+        f.close(); // drains the queued extraConfig writes
+
+        try (Fixture again = new Fixture(dir, f.vms, Duration.ofSeconds(5))) {
+            var c = again.service.inspect("done");
+            assertThat(c.id()).isEqualTo(done);
+            assertThat(c.state().status()).isEqualTo(ContainerStatus.EXITED);
+            assertThat(c.state().exitCode()).isEqualTo(7);
+            assertThat(again.service.inspect(created).state().status()).isEqualTo(ContainerStatus.CREATED);
+            assertThat(again.service.list(ContainerFilter.everything())).hasSize(2);
+        }
+    }
+
+    @Test
+    void aVmThatDiesOutOfBandShowsAsExited() throws Exception {
+        String id = f.service.create(Fixture.spec("victim", List.of("sleep"))).id();
+        f.service.start(id);
+        f.vms.vms.get("vm-1").on = false;
+        f.guests.get(0).crash();
+        assertThat(await(f.service.wait(id, WaitCondition.NOT_RUNNING)).statusCode()).isEqualTo(137);
+        assertThat(f.service.inspect(id).state().status()).isEqualTo(ContainerStatus.EXITED);
+    }
+}
