@@ -35,13 +35,14 @@ final class GuestInfoServer implements AutoCloseable {
     private final GuestInfoProtocol protocol;
     private final Set<SocketChannel> connections = ConcurrentHashMap.newKeySet();
     private final Path unixPath;
+    private final Thread acceptor;
 
     private GuestInfoServer(String vmId, ServerSocketChannel server, GuestInfoStore store, Path unixPath) {
         this.vmId = vmId;
         this.server = server;
         this.protocol = new GuestInfoProtocol(store);
         this.unixPath = unixPath;
-        Thread.ofVirtual().name("guestinfo-accept-" + vmId).start(this::acceptLoop);
+        this.acceptor = Thread.ofVirtual().name("guestinfo-accept-" + vmId).start(this::acceptLoop);
     }
 
     /** Listens on a unix socket at {@code path} (a stale socket file from an earlier run is replaced). */
@@ -113,8 +114,13 @@ final class GuestInfoServer implements AutoCloseable {
     public void close() {
         try {
             server.close();
+            // the listening socket is released once the acceptor has left accept(): wait, so that a
+            // restarted simulator in the same JVM can bind the same port again
+            if (Thread.currentThread() != acceptor) acceptor.join(java.time.Duration.ofSeconds(5));
         } catch (IOException e) {
             LOG.debug("closing guestinfo server of {}: {}", vmId, e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         for (SocketChannel c : connections) {
             try {

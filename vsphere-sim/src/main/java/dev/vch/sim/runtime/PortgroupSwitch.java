@@ -34,12 +34,13 @@ final class PortgroupSwitch implements AutoCloseable {
     private final Map<Long, SocketAddress> macTable = new ConcurrentHashMap<>();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong forwarded = new AtomicLong();
+    private final Thread receiver;
 
     /** Binds 127.0.0.1:{@code preferredPort}, or any free port when that is 0 or taken. */
     PortgroupSwitch(String portgroup, int preferredPort) throws IOException {
         this.portgroup = portgroup;
         this.channel = bind(preferredPort);
-        Thread.ofVirtual().name("switch-" + portgroup).start(this::run);
+        this.receiver = Thread.ofVirtual().name("switch-" + portgroup).start(this::run);
     }
 
     private static DatagramChannel bind(int preferredPort) throws IOException {
@@ -151,8 +152,13 @@ final class PortgroupSwitch implements AutoCloseable {
     public void close() {
         try {
             channel.close();
+            // the socket is released only once the receiving thread has left receive(); wait for
+            // it so that a switch opened right after (a restart in the same JVM) gets the same port
+            receiver.join(java.time.Duration.ofSeconds(5));
         } catch (IOException e) {
             LOG.debug("closing switch {}: {}", portgroup, e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

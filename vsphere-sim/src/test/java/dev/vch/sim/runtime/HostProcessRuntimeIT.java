@@ -46,8 +46,11 @@ class HostProcessRuntimeIT {
                     .isEqualTo("ip=127.0.0.2;file=from 50% fw_cfg;dir=writable");
             assertThat(awaitWrite(store, "guestinfo.hp.answer", "", 30, log)).isEqualTo("ok from 50% fw_cfg"); // the guest echoes the escaped text; set unescapes it
 
-            RunningVm second = first.powerOn(launch("appliance-2", iso, new MapGuestInfoStore(Map.of())));
+            MapGuestInfoStore store2 = new MapGuestInfoStore(Map.of());
+            RunningVm second = first.powerOn(launch("appliance-2", iso, store2));
             assertThat(second.ipAddress()).contains("127.0.0.3");
+            // run.sh has installed its TERM trap once it has written
+            awaitWrite(store2, "guestinfo.hp.started", "ip=127.0.0.3", 30, state.resolve("appliance-2").resolve("vmruntime.log"));
             second.powerOff();
             assertThat(second.exited().get(1, TimeUnit.SECONDS)).isZero(); // run.sh exits 0 on SIGTERM
 
