@@ -61,6 +61,11 @@ public final class DebugfsScript implements Closeable {
     }
 
     /** Unlinks a non-directory; the inode goes when its last link does. */
+    /** Adds a block to a directory: {@code ln}, unlike the other commands, never does. */
+    public void expandDir(String absDir) throws IOException {
+        line("expand_dir " + q(absDir));
+    }
+
     public void rm(String name) throws IOException {
         line("rm " + q(name));
     }

@@ -10,6 +10,8 @@ public final class Ext4 {
 
     /** The label the guest agent mounts as the container's root filesystem. */
     public static final String LABEL = "containerfs";
+    /** Fixed so directory space can be estimated (see DirSpace); small disks would get 1 KiB. */
+    public static final int BLOCK_SIZE = 4096;
 
     private Ext4() {
     }
@@ -21,7 +23,7 @@ public final class Ext4 {
      */
     public static void createScratch(Path raw, long sizeBytes) {
         long kib = sizeBytes / 1024;
-        Tool.run(null, List.of("mke2fs", "-q", "-F", "-t", "ext4", "-L", LABEL, "-m", "0",
+        Tool.run(null, List.of("mke2fs", "-q", "-F", "-t", "ext4", "-b", Integer.toString(BLOCK_SIZE), "-L", LABEL, "-m", "0",
                 "-E", "lazy_itable_init=1,lazy_journal_init=1,nodiscard,root_owner=0:0",
                 raw.toString(), kib + "k"));
     }

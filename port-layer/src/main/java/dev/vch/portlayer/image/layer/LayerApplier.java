@@ -42,6 +42,7 @@ public final class LayerApplier {
     private final Path staging;
     private final DevicePolicy devices;
     private final EntryMetadata metadata;
+    private final DirSpace space;
     private final Set<String> unpacked = new HashSet<>();
     private long blobs;
     private long size;
@@ -52,6 +53,7 @@ public final class LayerApplier {
         this.staging = staging;
         this.devices = devices;
         this.metadata = new EntryMetadata(script, staging);
+        this.space = new DirSpace(tree, script);
     }
 
     /** Reads the whole (possibly compressed) layer; throws INVALID for unsafe input. */
@@ -105,6 +107,7 @@ public final class LayerApplier {
                 script.cd(LayerPath.absolute(dir));
                 script.mkdir(name);
                 tree.add(path, FsTree.Type.D);
+                space.added(path);
             }
             metadata.directory(path, e);
         } else if (e.isLink()) {
@@ -118,11 +121,13 @@ public final class LayerApplier {
             replace(path);
             script.symlink(name, target);
             tree.add(path, FsTree.Type.L);
+            space.added(path);
             metadata.apply(path, e, 0120000);
         } else if (e.isFIFO()) {
             replace(path);
             script.mknod(name, 'p', 0, 0);
             tree.add(path, FsTree.Type.O);
+            space.added(path);
             metadata.apply(path, e, 0010000);
         } else if (e.isCharacterDevice() || e.isBlockDevice()) {
             if (devices == DevicePolicy.REJECT) {
@@ -131,6 +136,7 @@ public final class LayerApplier {
             replace(path);
             script.mknod(name, e.isCharacterDevice() ? 'c' : 'b', e.getDevMajor(), e.getDevMinor());
             tree.add(path, FsTree.Type.O);
+            space.added(path);
             metadata.apply(path, e, e.isCharacterDevice() ? 0020000 : 0060000);
         } else if (isRegular(e)) {
             Path blob = staging.resolve("f" + (blobs++));
@@ -140,6 +146,7 @@ public final class LayerApplier {
             replace(path);
             script.write(blob, name);
             tree.add(path, FsTree.Type.F);
+            space.added(path);
             metadata.apply(path, e, 0100000);
         } else {
             throw LayerPath.invalid("unsupported entry type '" + (char) e.getLinkFlag() + "'", e.getName());
@@ -167,8 +174,11 @@ public final class LayerApplier {
             return;
         }
         replace(path);
+        space.beforeLink(LayerPath.parent(path), LayerPath.name(path));
+        script.cd(LayerPath.absolute(LayerPath.parent(path)));
         script.link(LayerPath.absolute(target), LayerPath.name(path));
         int count = tree.addLink(path, node);
+        space.added(path);
         if (node.group() != 0) {
             script.sif(LayerPath.absolute(target), "links_count", Integer.toString(count));
         }
@@ -211,6 +221,7 @@ public final class LayerApplier {
                 script.cd(LayerPath.absolute(at));
                 script.mkdir(part);
                 tree.add(next, FsTree.Type.D);
+                space.added(next);
                 metadata.implicitDirectory(next);
             } else if (n.type() == FsTree.Type.L) {
                 throw LayerPath.invalid("write through the symlink " + next, entryName);
@@ -251,6 +262,7 @@ public final class LayerApplier {
                 script.rm(LayerPath.name(p));
             }
             tree.remove(p);
+            space.removed(p);
         }
         metadata.forget(path);
     }
