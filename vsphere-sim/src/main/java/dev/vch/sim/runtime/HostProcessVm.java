@@ -2,9 +2,6 @@ package dev.vch.sim.runtime;
 
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -101,16 +98,6 @@ final class HostProcessVm implements RunningVm, Detachable {
     }
 
     private boolean awaitExit(int seconds) {
-        try {
-            exited.get(seconds, TimeUnit.SECONDS);
-            return true;
-        } catch (TimeoutException e) {
-            return false;
-        } catch (ExecutionException e) {
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return exited.isDone();
-        }
+        return ProcInfo.await(exited, seconds);
     }
 }

@@ -9,7 +9,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** What /proc says about a process, and process-group signals (Java cannot signal a group). */
 final class ProcInfo {
@@ -87,6 +90,21 @@ final class ProcInfo {
             return s.length() > max ? "..." + s.substring(s.length() - max) : s;
         } catch (IOException e) {
             return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    /** Waits up to {@code seconds} for {@code exited}; true once it completed (however). */
+    static boolean await(CompletableFuture<?> exited, int seconds) {
+        try {
+            exited.get(seconds, TimeUnit.SECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (ExecutionException e) {
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return exited.isDone();
         }
     }
 }
