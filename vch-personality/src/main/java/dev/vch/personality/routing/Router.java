@@ -76,7 +76,6 @@ public final class Router {
     }
 
     private static Map<String, String> match(String[] template, String[] path) {
-        Map<String, String> params = new HashMap<>();
         int greedy = -1;
         for (int i = 0; i < template.length; i++) {
             if (template[i].endsWith("*}")) {
@@ -86,7 +85,16 @@ public final class Router {
         if (greedy < 0 ? template.length != path.length : path.length < template.length) {
             return null;
         }
+        // a cheap pass over the literal segments first: most routes fail here, without allocating
         int tail = template.length - greedy - 1;
+        for (int i = 0; i < template.length; i++) {
+            String t = template[i];
+            int j = greedy >= 0 && i > greedy ? path.length - (template.length - i) : i;
+            if (!t.startsWith("{") && !t.equals(path[j])) {
+                return null;
+            }
+        }
+        Map<String, String> params = new HashMap<>(4);
         for (int i = 0, j = 0; i < template.length; i++, j++) {
             String t = template[i];
             if (i == greedy) {
@@ -98,8 +106,6 @@ public final class Router {
                     return null;
                 }
                 params.put(t.substring(1, t.length() - 1), path[j]);
-            } else if (!t.equals(path[j])) {
-                return null;
             }
         }
         return params;

@@ -225,8 +225,9 @@ final class Exchange {
     private void log(HttpResponseStatus status) {
         if (ACCESS.isInfoEnabled()) {
             long micros = (System.nanoTime() - start) / 1000;
-            ACCESS.info("{} {} {} {}.{}ms op={}", method, uri, status.code(), micros / 1000,
-                    String.format("%03d", micros % 1000), op);
+            long frac = micros % 1000;
+            ACCESS.info("{} {} {} {}.{}{}ms op={}", method, uri, status.code(), micros / 1000,
+                    frac < 100 ? (frac < 10 ? "00" : "0") : "", frac, op);
         }
     }
 }

@@ -11,7 +11,28 @@ import org.junit.jupiter.api.Test;
 /** Ping, version negotiation, version, info, auth, and the 501/swarm answers, on an EmbeddedChannel. */
 class SystemEndpointsTest {
     private final ObjectMapper json = new ObjectMapper();
-    private final EmbeddedApi api = new EmbeddedApi(FakePortLayer.create("vch-test"), 1024 * 1024);
+    private final dev.vch.portlayer.api.PortLayer portLayer = FakePortLayer.create("vch-test");
+    private final EmbeddedApi api = new EmbeddedApi(portLayer, 1024 * 1024);
+
+    @Test
+    void eventsReplayFilteredHistoryUntilTheGivenTime() throws Exception {
+        var created = portLayer.containers().create(new dev.vch.portlayer.api.ContainerSpec("ev",
+                "docker.io/library/busybox:latest", java.util.List.of("echo"), null, null, null, null, null, null,
+                null, false, false, false, false, true, true, null, null, null, "bridge", null, false, 0, 0, null,
+                null, 0, 0));
+        long until = java.time.Instant.now().getEpochSecond() + 1;
+        var r = api.get("/v1.45/events?since=0&until=" + until
+                + "&filters=%7B%22type%22%3A%5B%22container%22%5D%2C%22event%22%3A%5B%22create%22%5D%7D");
+        assertThat(r.status()).isEqualTo(200);
+        JsonNode event = json.readTree(r.body().lines().findFirst().orElseThrow());
+        assertThat(event.get("Type").asText()).isEqualTo("container");
+        assertThat(event.get("Action").asText()).isEqualTo("create");
+        assertThat(event.at("/Actor/ID").asText()).isEqualTo(created.id());
+        assertThat(event.at("/Actor/Attributes/name").asText()).isEqualTo("ev");
+
+        var none = api.get("/v1.45/events?since=0&until=" + until + "&filters=%7B%22type%22%3A%5B%22image%22%5D%7D");
+        assertThat(none.body()).isEmpty();
+    }
 
     @Test
     void headPingHasVersionHeadersAndNoBody() {
