@@ -1,0 +1,41 @@
+package dev.vch.appliance;
+
+import dev.vch.appliance.ApplianceException.Kind;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Where the image datastore is on the local disk when the appliance runs as a host process of
+ * the embedded endpoint. A stopgap: the image store needs to list and read datastore files,
+ * and the vsphere module offers only upload, mkdir, delete and exists so far. The embedded
+ * endpoint keeps each datastore in {@code <state>/datastores/<name>} and runs the appliance in
+ * {@code <state>/vms/<id>/process}, so the directory is found by walking up from
+ * {@code VSPHERE_VM_DIR}. On real vSphere this answers a clear error.
+ */
+final class EmbeddedDatastore {
+    private EmbeddedDatastore() {
+    }
+
+    static Path locate(Path vmDir, String datastore) {
+        for (Path p = vmDir.toAbsolutePath().normalize(); p != null; p = p.getParent()) {
+            Path candidate = p.resolve("datastores").resolve(datastore);
+            if (Files.isDirectory(candidate)) {
+                return candidate;
+            }
+        }
+        throw new ApplianceException(Kind.NOT_IMPLEMENTED, "cannot reach image datastore [" + datastore + "]: the "
+                + "image store reads datastores through the vSphere API only once the vsphere module offers datastore "
+                + "listing and download; until then the appliance must run on the embedded endpoint, whose datastore "
+                + "directory was not found above " + vmDir);
+    }
+
+    /** {@code ds://[datastore]/path} to (datastore, path). */
+    static String[] parseStoreUrl(String url) {
+        if (url == null || !url.startsWith("ds://[") || url.indexOf(']') < 0) {
+            throw new ApplianceException(Kind.CONFIG, "image store URL must be ds://[datastore]/path, got " + url);
+        }
+        int close = url.indexOf(']');
+        String path = url.substring(close + 1).replaceAll("^/+", "");
+        return new String[] {url.substring(6, close), path};
+    }
+}
