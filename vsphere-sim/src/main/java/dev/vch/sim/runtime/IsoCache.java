@@ -150,7 +150,12 @@ final class IsoCache {
     }
 
     static String key(Path iso) throws IOException {
-        Path real = iso.toRealPath();
+        Path real;
+        try {
+            real = iso.toRealPath();
+        } catch (IOException e) {
+            throw new IOException("Tried to read ISO " + iso + " but it does not exist: " + e.getMessage(), e);
+        }
         BasicFileAttributes a = Files.readAttributes(real, BasicFileAttributes.class);
         try {
             byte[] h = MessageDigest.getInstance("SHA-256").digest(real.toString().getBytes(StandardCharsets.UTF_8));

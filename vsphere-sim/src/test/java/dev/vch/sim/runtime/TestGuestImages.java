@@ -21,8 +21,15 @@ import java.util.stream.Stream;
  * laid out for isolinux: the runtime boots it directly, so no isolinux binaries are needed) and a
  * host-process ISO. The kernel comes from a {@code linux-image-*-cloud-amd64} .deb found in the
  * apt cache or fetched with {@code apt-get download}; it is unpacked into the cache, never installed.
+ *
+ * <p>Public so that the simulator's own ITs can boot a real guest. The guest's behaviour is chosen
+ * by {@code guestinfo.test.mode} (see src/test/resources/runtime/guest-init.sh): {@code idle}
+ * (default) writes {@code guestinfo.test.ready=1}, then answers every new value of
+ * {@code guestinfo.test.ping} with {@code guestinfo.test.pong}; {@code rpc} exercises the channel
+ * and powers off; {@code net} configures eth0 from {@code guestinfo.test.ip}. ShutdownGuest
+ * (ACPI power button) powers it off.
  */
-final class TestGuestImages {
+public final class TestGuestImages {
 
     static final Path CACHE = Path.of(System.getProperty("user.home"), ".cache", "vch");
     private static final Path IT_CACHE = CACHE.resolve("runtime-it");
@@ -38,7 +45,7 @@ final class TestGuestImages {
     }
 
     /** The guest ISO: direct-bootable through /isolinux/isolinux.cfg. */
-    static synchronized Path guestIso() throws Exception {
+    public static synchronized Path guestIso() throws Exception {
         Path kernelRoot = kernelRoot();
         Path vmlinuz;
         try (Stream<Path> s = Files.list(kernelRoot.resolve("boot"))) {
@@ -70,7 +77,7 @@ final class TestGuestImages {
     }
 
     /** A host-process ISO whose {@code appliance/run.sh} is {@code script}. */
-    static synchronized Path hostProcessIso(String script) throws Exception {
+    public static synchronized Path hostProcessIso(String script) throws Exception {
         Path iso = IT_CACHE.resolve("hostprocess-" + hash(script) + ".iso");
         if (Files.isRegularFile(iso)) {
             return iso;
