@@ -220,13 +220,12 @@ public final class ImageStore implements ImageService {
 
     @Override
     public Image pull(String repository, String tagOrDigest, RegistryAuth auth, ProgressListener progress) {
-        throw PortLayerException.notImplemented("pulling images from a registry is not implemented yet; "
-                + "use docker load or docker import");
+        throw PortLayerException.notImplemented("Virtual Container Host does not yet implement docker pull");
     }
 
     @Override
     public LoginResult login(RegistryAuth auth) {
-        throw PortLayerException.notImplemented("registry login is not implemented yet");
+        throw PortLayerException.notImplemented("Virtual Container Host does not yet implement docker login");
     }
 
     /** Image ID for a ref: full ID, name, or unique ID prefix; NOT_FOUND otherwise. */
