@@ -72,14 +72,20 @@ public final class PersonalityBench {
         System.out.printf("idle server RSS (after start, before any request): %.1f MiB%n", idleRss / 1024.0);
 
         bench.handshakes(50); // warm-up: JIT both sides
+        long cpu0 = cpuMillis(pid);
         double[] lat = bench.handshakes(300);
-        System.out.printf("new connection, TLS handshake + GET /version: median %.2f ms, p90 %.2f ms (n=300)%n",
-                lat[0], lat[1]);
+        long handshakeCpu = cpuMillis(pid) - cpu0;
+        System.out.printf("new connection, TLS handshake + GET /version: median %.2f ms, p90 %.2f ms (n=300);"
+                + " server CPU %.2f ms per connection%n", lat[0], lat[1], handshakeCpu / 300.0);
 
         bench.pingLoad(connections, 3); // warm-up
-        double rate = bench.pingLoad(connections, seconds);
-        System.out.printf("GET /_ping over TLS, keep-alive, %d connections, %d s: %.0f requests/s%n",
-                connections, seconds, rate);
+        cpu0 = cpuMillis(pid);
+        long[] done = new long[1];
+        double rate = bench.pingLoad(connections, seconds, done);
+        long pingCpu = cpuMillis(pid) - cpu0;
+        System.out.printf("GET /_ping over TLS, keep-alive, %d connections, %d s: %.0f requests/s;"
+                + " server CPU %.1f us per request (capacity of one core: %.0f requests/s)%n",
+                connections, seconds, rate, pingCpu * 1000.0 / done[0], done[0] * 1000.0 / pingCpu);
 
         Thread.sleep(3000); // let the server settle (no requests), then read its RSS again
         System.out.printf("idle server RSS (after the load): %.1f MiB%n", rssKib(pid) / 1024.0);
@@ -118,6 +124,11 @@ public final class PersonalityBench {
     }
 
     private double pingLoad(int connections, int seconds) throws Exception {
+        return pingLoad(connections, seconds, new long[1]);
+    }
+
+    /** Returns requests per second; {@code done[0]} receives the number of requests. */
+    private double pingLoad(int connections, int seconds, long[] done) throws Exception {
         SSLContext context = freshContext();
         var running = new AtomicBoolean(true);
         var count = new LongAdder();
@@ -153,6 +164,7 @@ public final class PersonalityBench {
         for (SSLSocket s : sockets) {
             s.close();
         }
+        done[0] = count.sum();
         return count.sum() / elapsed;
     }
 
@@ -191,6 +203,13 @@ public final class PersonalityBench {
             }
         }
         return -1;
+    }
+
+    /** User + system CPU time of a process, from /proc/PID/stat (clock ticks of 10 ms). */
+    private static long cpuMillis(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10;
     }
 
     private static long rssKib(long pid) throws IOException {
