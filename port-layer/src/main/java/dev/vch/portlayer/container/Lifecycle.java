@@ -159,7 +159,9 @@ final class Lifecycle implements AutoCloseable {
                 c.process = p;
             }
             writeState(c, new HostState(now, null, 0, null));
-            Long pid = p.awaitStarted(5_000);
+            // the tether reports STARTED (or an EXIT that says the process never ran) quickly; a tether
+            // that does not send STARTED for the main session costs this much per start
+            Long pid = p.awaitStarted(500);
             if (pid != null) {
                 c.markPid(pid);
             } else if (p.exited.isDone() && !p.exited.isCompletedExceptionally()
