@@ -37,9 +37,29 @@ public final class Disks {
         run(List.of("qemu-img", "convert", "-q", "-O", "vmdk", src.toString(), dst.toString()), src.getParent());
     }
 
+    /** qemu-img cannot resize VMDKs in place: convert to a sparse raw file, resize, convert back. */
     public static void extend(Path vmdk, long capacityKb) {
         if (!Files.exists(vmdk)) throw VimFault.fileNotFound(vmdk.getFileName().toString());
-        run(List.of("qemu-img", "resize", "-q", "-f", "vmdk", vmdk.toString(), capacityKb + "K"), vmdk.getParent());
+        Path dir = vmdk.getParent();
+        String info = run(List.of("qemu-img", "info", vmdk.toString()), dir);
+        if (info.contains("backing file:")) throw VimFault.notSupported("Extending a child disk is not supported: " + vmdk.getFileName());
+        Path raw = dir.resolve("." + vmdk.getFileName() + ".extend.raw");
+        Path tmp = dir.resolve("." + vmdk.getFileName() + ".extend.vmdk");
+        try {
+            run(List.of("qemu-img", "convert", "-q", "-f", "vmdk", "-O", "raw", vmdk.toString(), raw.toString()), dir);
+            run(List.of("qemu-img", "resize", "-q", "-f", "raw", raw.toString(), capacityKb + "K"), dir);
+            run(List.of("qemu-img", "convert", "-q", "-f", "raw", "-O", "vmdk", raw.toString(), tmp.toString()), dir);
+            Files.move(tmp, vmdk, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw VimFault.systemError("cannot extend " + vmdk.getFileName() + ": " + e.getMessage());
+        } finally {
+            try {
+                Files.deleteIfExists(raw);
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // leftovers are dot files that no search shows
+            }
+        }
     }
 
     public static void delete(Path vmdk) {
@@ -52,7 +72,7 @@ public final class Disks {
         }
     }
 
-    private static void run(List<String> cmd, Path dir) {
+    private static String run(List<String> cmd, Path dir) {
         try {
             Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
             p.getOutputStream().close();
@@ -62,6 +82,7 @@ public final class Disks {
                 throw VimFault.systemError("qemu-img timed out");
             }
             if (p.exitValue() != 0) throw VimFault.systemError("qemu-img failed: " + out);
+            return out;
         } catch (IOException e) {
             throw VimFault.systemError("cannot run qemu-img: " + e.getMessage());
         } catch (InterruptedException e) {

@@ -39,12 +39,13 @@ public final class VimWriter {
     /** A method's return value as {@code returnval} element(s). */
     public void returnValue(StringBuilder sb, Object value) {
         if (value == null) return;
+        // data objects carry xsi:type here too: polymorphic results (QueryEvents' Event[]) need it
         if (value instanceof ArrayOf a) {
-            for (Object item : a.items()) element(sb, "returnval", item, false, false);
+            for (Object item : a.items()) element(sb, "returnval", item, false, true);
         } else if (value instanceof List<?> l) {
-            for (Object item : l) element(sb, "returnval", item, false, false);
+            for (Object item : l) element(sb, "returnval", item, false, true);
         } else {
-            element(sb, "returnval", value, false, false);
+            element(sb, "returnval", value, false, true);
         }
     }
 
