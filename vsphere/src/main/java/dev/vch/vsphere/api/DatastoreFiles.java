@@ -47,6 +47,19 @@ public final class DatastoreFiles {
         session.content().getFileManager(), path(datastore, path), Props.mor(dc.ref())));
   }
 
+  /** Deletes a file or directory; false when it was not there. */
+  public boolean deleteIfExists(Datacenter dc, String datastore, String path) {
+    try {
+      delete(dc, datastore, path);
+      return true;
+    } catch (VsphereException e) {
+      if (e.kind() == Kind.NOT_FOUND) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
   public URI url(Datacenter dc, String datastore, String path) {
     URI sdk = session.target().sdkUrl();
     String encoded = URLEncoder.encode(path, StandardCharsets.UTF_8).replace("+", "%20").replace("%2F", "/");

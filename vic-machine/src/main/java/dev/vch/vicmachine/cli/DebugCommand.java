@@ -1,0 +1,35 @@
+package dev.vch.vicmachine.cli;
+
+import dev.vch.vicmachine.engine.Vch;
+import dev.vch.vicmachine.engine.VicMachineException;
+import dev.vch.vsphere.api.ComputeResource;
+import dev.vch.vsphere.api.VsphereClient;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "debug", description = "Enables ssh access to a VCH appliance.")
+final class DebugCommand extends VchCommand {
+
+  @Option(names = "--enable-ssh", description = "start sshd in the appliance")
+  boolean enableSsh;
+
+  @Option(names = "--rootpw", paramLabel = "PASSWORD", description = "root password for ssh")
+  String rootPassword;
+
+  @Option(names = "--authorized-key", paramLabel = "FILE", description = "public key file for root")
+  String authorizedKey;
+
+  @Override
+  protected void validate() {
+    if (!enableSsh && rootPassword == null && authorizedKey == null) {
+      throw VicMachineException.invalid("debug: nothing to do: give --enable-ssh (with --rootpw or --authorized-key)");
+    }
+  }
+
+  @Override
+  protected ExitCode run(VsphereClient vc, Vch vch, ComputeResource compute) {
+    // the appliance of this version ships no ssh server; say so rather than pretend
+    throw new VicMachineException(VicMachineException.Kind.NOT_IMPLEMENTED, "VCH " + vch.name()
+        + ": the appliance of this version has no ssh server, so --enable-ssh is not available");
+  }
+}

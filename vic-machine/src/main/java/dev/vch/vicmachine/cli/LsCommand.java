@@ -1,0 +1,58 @@
+package dev.vch.vicmachine.cli;
+
+import dev.vch.vicmachine.engine.Target;
+import dev.vch.vicmachine.engine.Vch;
+import dev.vch.vicmachine.engine.VchFinder;
+import dev.vch.vsphere.api.Datacenter;
+import dev.vch.vsphere.api.VsphereClient;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "ls", description = "Lists the VCHs on the target.")
+final class LsCommand extends AbstractCommand {
+
+  @Mixin
+  TargetOptions targetOptions;
+
+  @Option(names = {"--compute-resource", "-r"}, paramLabel = "PATH",
+      description = "only VCHs in this cluster, host or resource pool")
+  String computeResource;
+
+  @Override
+  protected ExitCode run() {
+    Target target = targetOptions.resolve(context.env());
+    try (VsphereClient vc = connect(target)) {
+      Datacenter dc = VchFinder.datacenter(vc, target);
+      List<Vch> vchs = new VchFinder(vc).list(dc, computeResource);
+      Table t = new Table("ID", "PATH", "NAME", "VERSION", "UPGRADE STATUS");
+      for (Vch v : vchs) {
+        t.row(v.id(), v.poolPath(), v.name(), v.config().version(), upgradeStatus(v.config().version()));
+      }
+      t.print(out());
+    }
+    return ExitCode.OK;
+  }
+
+  static String upgradeStatus(String version) {
+    if (version == null) {
+      return "Unknown";
+    }
+    int c = compare(version, Version.current());
+    return c == 0 ? "Up to date" : c < 0 ? "Upgradeable to " + Version.current() : "Newer than vic-machine";
+  }
+
+  private static int compare(String a, String b) {
+    String[] x = a.split("[.-]");
+    String[] y = b.split("[.-]");
+    for (int i = 0; i < Math.min(x.length, y.length); i++) {
+      int c = x[i].matches("\\d+") && y[i].matches("\\d+")
+          ? Integer.compare(Integer.parseInt(x[i]), Integer.parseInt(y[i])) : x[i].compareTo(y[i]);
+      if (c != 0) {
+        return c;
+      }
+    }
+    return Integer.compare(x.length, y.length);
+  }
+}

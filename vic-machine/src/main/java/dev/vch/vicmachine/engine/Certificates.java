@@ -1,0 +1,135 @@
+package dev.vch.vicmachine.engine;
+
+import dev.vch.personality.tls.CertificateFiles;
+import dev.vch.personality.tls.CertificateGenerator;
+import dev.vch.personality.tls.IssuedCertificate;
+import dev.vch.personality.tls.Pem;
+import dev.vch.vicmachine.engine.VicMachineException.Kind;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The VCH's certificates in --tls-cert-path (ca.pem, ca-key.pem, server-cert.pem,
+ * server-key.pem, cert.pem, key.pem), generated with the personality's generator; an existing
+ * complete set there is reused, as VIC does.
+ */
+public final class Certificates {
+
+  private final Path dir;
+  private final boolean createdDir;
+  private CertificateFiles.Set set;
+
+  private Certificates(Path dir, boolean createdDir, CertificateFiles.Set set) {
+    this.dir = dir;
+    this.createdDir = createdDir;
+    this.set = set;
+  }
+
+  /** Loads the set in {@code dir} or generates one for {@code hosts}. */
+  public static Certificates prepare(Path dir, String vchName, Collection<String> hosts) {
+    try {
+      boolean exists = Files.isDirectory(dir);
+      if (exists && Stream.of(CertificateFiles.CA, CertificateFiles.CA_KEY, CertificateFiles.CLIENT_CERT,
+          CertificateFiles.CLIENT_KEY, CertificateFiles.SERVER_CERT, CertificateFiles.SERVER_KEY)
+          .allMatch(f -> Files.isRegularFile(dir.resolve(f)))) {
+        return new Certificates(dir, false, CertificateFiles.read(dir));
+      }
+      CertificateFiles.Set set = CertificateFiles.generate(new CertificateGenerator(), vchName, hosts);
+      CertificateFiles.write(dir, set);
+      return new Certificates(dir, !exists, set);
+    } catch (IOException | RuntimeException e) {
+      throw new VicMachineException(Kind.INVALID, "--tls-cert-path: tried to write certificates to " + dir
+          + " but failed because " + e.getMessage(), e);
+    }
+  }
+
+  public Path dir() {
+    return dir;
+  }
+
+  /** Whether this run created the directory (so a failed create removes it). */
+  public boolean createdDir() {
+    return createdDir;
+  }
+
+  /** Whether the server certificate names this host or address. */
+  public boolean serverCovers(String host) {
+    try {
+      Collection<List<?>> sans = set.server().certificate().getSubjectAlternativeNames();
+      if (sans != null) {
+        for (List<?> san : sans) {
+          if (san.size() > 1 && host.equalsIgnoreCase(String.valueOf(san.get(1)))) {
+            return true;
+          }
+        }
+      }
+      return false;
+    } catch (Exception e) {
+      return false;
+    }
+  }
+
+  /** Issues a new server certificate from the same CA for these hosts and rewrites the server files. */
+  public void reissueServer(String vchName, Collection<String> hosts) {
+    IssuedCertificate server = new CertificateGenerator().createServer(set.ca(), vchName, hosts);
+    set = new CertificateFiles.Set(set.ca(), server, set.client());
+    try {
+      Pem.writeCertificate(dir.resolve(CertificateFiles.SERVER_CERT), server.certificate());
+      Pem.writePrivateKey(dir.resolve(CertificateFiles.SERVER_KEY), server.privateKey());
+    } catch (IOException e) {
+      throw new VicMachineException(Kind.INTERNAL, "tried to write the server certificate to " + dir
+          + " but failed because " + e.getMessage(), e);
+    }
+  }
+
+  public String caPem() {
+    return Pem.encode(set.ca().certificate());
+  }
+
+  public String serverCertPem() {
+    return Pem.encode(set.server().certificate()) + Pem.encode(set.ca().certificate());
+  }
+
+  public String serverKeyPem() {
+    return Pem.encode(set.server().privateKey());
+  }
+
+  /** Client CAs the appliance trusts: the generated CA plus --tls-ca bundles. */
+  public String clientCasPem(List<Path> extraCas) {
+    StringBuilder sb = new StringBuilder(caPem());
+    for (Path p : extraCas) {
+      try {
+        for (X509Certificate c : Pem.readCertificates(p)) {
+          sb.append(Pem.encode(c));
+        }
+      } catch (IOException e) {
+        throw VicMachineException.invalid("--tls-ca: cannot read " + p + ": " + e.getMessage());
+      }
+    }
+    return sb.toString();
+  }
+
+  public CertificateFiles.Set set() {
+    return set;
+  }
+
+  /** Removes what {@link #prepare} wrote, when it created the directory. */
+  public void removeIfCreated() throws IOException {
+    if (!createdDir) {
+      return;
+    }
+    List<Path> files = new ArrayList<>();
+    try (Stream<Path> s = Files.walk(dir)) {
+      s.forEach(files::add);
+    }
+    for (int i = files.size() - 1; i >= 0; i--) {
+      Files.deleteIfExists(files.get(i));
+    }
+  }
+}

@@ -1,0 +1,54 @@
+package dev.vch.vicmachine.engine;
+
+import dev.vch.vsphere.api.VsphereClient;
+import dev.vch.vsphere.api.vch.VchConfig;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * {@code vic-machine configure}: rewrites a VCH's configuration in its appliance's extraConfig.
+ * Keys the new configuration no longer has are removed (set empty), so shrinking a list or map
+ * leaves nothing stale. A running appliance is restarted so that it reads the new configuration.
+ */
+public final class Configurer {
+
+  private final VsphereClient vc;
+  private final PrintStream out;
+
+  public Configurer(VsphereClient vc, PrintStream out) {
+    this.vc = vc;
+    this.out = out;
+  }
+
+  public void apply(Vch v, VchConfig updated, Duration timeout) {
+    Map<String, String> old = v.config().toExtraConfig();
+    Map<String, String> now = updated.toExtraConfig();
+    Map<String, String> change = new HashMap<>();
+    now.forEach((k, val) -> {
+      if (!val.equals(old.get(k))) {
+        change.put(k, val);
+      }
+    });
+    old.keySet().forEach(k -> {
+      if (!now.containsKey(k)) {
+        change.put(k, "");
+      }
+    });
+    if (change.isEmpty()) {
+      out.println("VCH " + v.name() + ": nothing changed");
+      return;
+    }
+    out.println("Updating the configuration of VCH " + v.name() + " (" + change.size() + " key(s))");
+    vc.vms().setExtraConfig(v.appliance().ref(), change);
+    if (vc.vms().info(v.appliance().ref()).poweredOn()) {
+      out.println("Restarting the appliance so that it reads the new configuration");
+      vc.vms().powerOff(v.appliance().ref());
+      vc.vms().powerOn(v.appliance().ref());
+      String ip = vc.vms().waitForIp(v.appliance().ref(), timeout);
+      out.println("Appliance IP address: " + ip);
+    }
+    out.println("Completed successfully");
+  }
+}

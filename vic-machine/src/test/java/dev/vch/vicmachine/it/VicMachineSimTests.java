@@ -1,0 +1,177 @@
+package dev.vch.vicmachine.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vch.vicmachine.cli.ExitCode;
+import dev.vch.vicmachine.it.SimHarness.Run;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every vic-machine subcommand against the embedded endpoint; subclasses pick the model. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class VicMachineSimTests {
+
+  @TempDir static Path work;
+  SimHarness sim;
+  Path bootstrapIso;
+
+  abstract String model();
+
+  @BeforeAll
+  void start() throws Exception {
+    sim = new SimHarness(model(), work);
+    bootstrapIso = TestIsos.bootstrap(work);
+    Run r = sim.vic("update firewall", "--compute-resource", sim.computeResource(), "--allow");
+    assertThat(r.code()).as(r.toString()).isZero();
+  }
+
+  @AfterAll
+  void stop() {
+    sim.close();
+  }
+
+  Run create(String name, Path applianceIso, String... more) {
+    String[] base = {"--name", name, "--compute-resource", sim.computeResource(), "--bootstrap-iso",
+        bootstrapIso.toString(), "--appliance-iso", applianceIso.toString(), "--tls-cert-path",
+        work.resolve("certs-" + name).toString()};
+    String[] all = new String[base.length + more.length];
+    System.arraycopy(base, 0, all, 0, base.length);
+    System.arraycopy(more, 0, all, base.length, more.length);
+    return sim.vic("create", all);
+  }
+
+  @Test
+  void versionPrintsTheVersion() {
+    Run r = sim.raw("version");
+    assertThat(r.out()).startsWith("vic-machine version ");
+    assertThat(r.code()).isZero();
+  }
+
+  @Test
+  void wrongPasswordIsRefused() {
+    Run r = sim.raw("ls", "--target", sim.target(), "--user", SimHarness.USER, "--password", "wrong", "--thumbprint",
+        sim.sim.thumbprint());
+    assertThat(r.code()).as(r.toString()).isEqualTo(ExitCode.UNAUTHORIZED.code());
+    assertThat(r.err()).contains("user name or password is incorrect");
+  }
+
+  @Test
+  void wrongThumbprintPrintsTheRealOne() {
+    Run r = sim.raw("ls", "--target", sim.target(), "--user", SimHarness.USER, "--password", SimHarness.PASSWORD,
+        "--thumbprint", "00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF:00:11:22:33");
+    assertThat(r.code()).as(r.toString()).isEqualTo(ExitCode.CERTIFICATE.code());
+    assertThat(r.err()).contains("Failed to verify certificate for target=127.0.0.1 (thumbprint=" + sim.sim.thumbprint()
+        + ")");
+  }
+
+  @Test
+  void noThumbprintAndAnUntrustedCertificateIsRefused() {
+    Run r = sim.raw("ls", "--target", sim.target(), "--user", SimHarness.USER, "--password", SimHarness.PASSWORD);
+    assertThat(r.code()).as(r.toString()).isEqualTo(ExitCode.CERTIFICATE.code());
+    assertThat(r.err()).contains("--thumbprint=" + sim.sim.thumbprint());
+  }
+
+  @Test
+  void missingDatastoreNetworkAndComputeResourceAreNamed() {
+    Run ds = create("vch-ds", bootstrapIso, "--image-store", "nosuchds");
+    assertThat(ds.code()).as(ds.toString()).isEqualTo(ExitCode.NOT_FOUND.code());
+    assertThat(ds.err()).contains("--image-store: datastore 'nosuchds' not found");
+    Run net = create("vch-net", bootstrapIso, "--public-network", "No Such Net");
+    assertThat(net.code()).as(net.toString()).isEqualTo(ExitCode.NOT_FOUND.code());
+    assertThat(net.err()).contains("--public-network: network 'No Such Net' not found");
+    Run bridge = create("vch-net", bootstrapIso, "--bridge-network", "nobridge");
+    assertThat(bridge.err()).contains("--bridge-network: network 'nobridge' not found");
+    Run cr = sim.vic("create", "--name", "vch-cr", "--compute-resource", "nowhere");
+    assertThat(cr.code()).as(cr.toString()).isEqualTo(ExitCode.NOT_FOUND.code());
+    assertThat(cr.err()).contains("--compute-resource: compute resource 'nowhere' not found");
+    assertThat(sim.leftovers("vch-ds")).isEmpty();
+    assertThat(sim.leftovers("vch-net")).isEmpty();
+  }
+
+  @Test
+  void closedFirewallStopsCreateUnlessForced() {
+    assertThat(sim.vic("update firewall", "--compute-resource", sim.computeResource(), "--deny").code()).isZero();
+    try {
+      Run r = create("vch-fw", work.resolve("missing.iso"));
+      assertThat(r.code()).as(r.toString()).isEqualTo(ExitCode.UNSUPPORTED_TARGET.code());
+      assertThat(r.err()).contains("Firewall check failed").contains("update firewall --allow");
+      Run forced = create("vch-fw", work.resolve("missing.iso"), "--force");
+      assertThat(forced.out()).contains("WARN: Firewall check failed");
+      assertThat(forced.err()).contains("--appliance-iso: " + work.resolve("missing.iso") + " not found");
+    } finally {
+      Run allow = sim.vic("update firewall", "--compute-resource", sim.computeResource(), "--allow");
+      assertThat(allow.out()).contains("Enabled firewall ruleset vic-engine");
+    }
+    assertThat(sim.leftovers("vch-fw")).isEmpty();
+  }
+
+  @Test
+  void missingApplianceIsoStopsCreateAndRemovesWhatItMade() {
+    Run r = create("vch-noiso", work.resolve("no-appliance.iso"));
+    assertThat(r.code()).as(r.toString()).isEqualTo(ExitCode.NOT_FOUND.code());
+    assertThat(r.err()).contains("--appliance-iso: " + work.resolve("no-appliance.iso") + " not found");
+    assertThat(r.out()).contains("Uploading bootstrap.iso").contains("Removing what this create made")
+        .contains("removed datastore folder").contains("removed " + (model().equals("vc") ? "vApp" : "resource pool"))
+        .doesNotContain("FAILED to remove");
+    assertThat(sim.leftovers("vch-noiso")).isEmpty();
+  }
+
+  /** Puts VCH {@code name} on the endpoint, running, with DNS server 10.0.0.53. */
+  abstract void provision(String name) throws Exception;
+
+  @Test
+  void managesAnExistingVch() throws Exception {
+    provision("vch-life");
+    Run again = create("vch-life", bootstrapIso);
+    assertThat(again.code()).as(again.toString()).isEqualTo(ExitCode.CONFLICT.code());
+    assertThat(again.err()).contains("--name: 'vch-life' is already in use");
+
+    Run ls = sim.vic("ls");
+    assertThat(ls.code()).as(ls.toString()).isZero();
+    assertThat(ls.out()).startsWith("ID").contains("PATH").contains("UPGRADE STATUS")
+        .containsPattern("vm-\\S+\\s+/\\S+/vch-life\\s+vch-life\\s+0\\.1\\.0\\s+Up to date");
+
+    Path certs = work.resolve("certs-vch-life");
+    Run inspect = sim.vic("inspect", "--name", "vch-life", "--tls-cert-path", certs.toString());
+    assertThat(inspect.code()).as(inspect.toString()).isZero();
+    assertThat(inspect.out()).contains("VCH name: vch-life").contains("VCH power state: poweredOn")
+        .containsPattern("DOCKER_HOST=127\\.0\\.0\\.\\d+:2376");
+    String id = inspect.out().lines().filter(l -> l.startsWith("VCH ID: ")).findFirst().orElseThrow().substring(8);
+    assertThat(sim.vic("inspect", "--id", id).out()).contains("VCH name: vch-life");
+
+    Run config = sim.vic("inspect config", "--name", "vch-life");
+    assertThat(config.out()).contains("--name=vch-life").contains("--dns-server=10.0.0.53")
+        .doesNotContain("PRIVATE KEY");
+    Run raw = sim.vic("inspect config", "--name", "vch-life", "--format", "raw");
+    assertThat(raw.out()).contains("guestinfo.vice./target/password=<redacted>")
+        .doesNotContain(SimHarness.PASSWORD);
+
+    Run debug = sim.vic("debug", "--name", "vch-life", "--enable-ssh");
+    assertThat(debug.code()).isEqualTo(ExitCode.NOT_IMPLEMENTED.code());
+    assertThat(debug.err()).contains("no ssh server");
+
+    Run upgrade = sim.vic("upgrade", "--name", "vch-life");
+    assertThat(upgrade.code()).as(upgrade.toString()).isZero();
+    assertThat(upgrade.out()).contains("already at version 0.1.0");
+
+    Run configure = sim.vic("configure", "--name", "vch-life", "--dns-server", "10.0.0.54", "--timeout", "60s");
+    assertThat(configure.code()).as(configure.toString()).isZero();
+    assertThat(configure.out()).contains("Restarting the appliance");
+    assertThat(sim.vic("inspect config", "--name", "vch-life").out()).contains("--dns-server=10.0.0.54")
+        .doesNotContain("10.0.0.53");
+
+    Run delete = sim.vic("delete", "--name", "vch-life");
+    assertThat(delete.code()).as(delete.toString()).isZero();
+    assertThat(delete.out()).contains("Completed successfully");
+    assertThat(sim.leftovers("vch-life")).isEmpty();
+    assertThat(sim.vic("ls").out()).doesNotContain("vch-life");
+    Run gone = sim.vic("inspect", "--name", "vch-life");
+    assertThat(gone.code()).isEqualTo(ExitCode.NOT_FOUND.code());
+    assertThat(gone.err()).contains("no VCH named 'vch-life'");
+  }
+}
