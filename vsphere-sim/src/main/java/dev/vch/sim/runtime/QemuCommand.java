@@ -159,13 +159,26 @@ final class QemuCommand {
                 throw new VmRuntimeException(Kind.NOT_IMPLEMENTED,
                         "serial port URI '" + uri + "': only tcp://host:port is implemented");
             }
-            if (u.getPort() <= 0 || u.getPort() > 65535) {
+            String host = u.getHost();
+            int port = u.getPort();
+            if (port < 0 && u.getRawAuthority() != null) {
+                // "tcp://:7000" (a server URI without host) is a registry-based authority to java.net.URI
+                String auth = u.getRawAuthority();
+                int colon = auth.lastIndexOf(':');
+                host = auth.substring(0, Math.max(colon, 0));
+                try {
+                    port = colon < 0 ? -1 : Integer.parseInt(auth.substring(colon + 1));
+                } catch (NumberFormatException e) {
+                    port = -1;
+                }
+            }
+            if (port <= 0 || port > 65535) {
                 throw invalid("serial port URI '" + uri + "' needs a port");
             }
-            String host = u.getHost() == null || u.getHost().isEmpty() ? "127.0.0.1" : u.getHost();
+            host = host == null || host.isEmpty() ? "127.0.0.1" : host;
             if (host.startsWith("[")) host = host.substring(1, host.length() - 1);
             if (!host.matches("[A-Za-z0-9.:_-]+")) throw invalid("serial port URI '" + uri + "': bad host");
-            return new Endpoint(host, u.getPort());
+            return new Endpoint(host, port);
         }
     }
 

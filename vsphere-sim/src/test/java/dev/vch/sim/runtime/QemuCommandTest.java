@@ -96,6 +96,8 @@ class QemuCommandTest {
                 .hasMessageContaining("units 0-6");
         assertThatThrownBy(() -> build(launch(List.of(), List.of(new NicAttachment("pg", null, "vmxnet2")), List.of(), null), null, 1))
                 .hasMessageContaining("NIC adapter 'vmxnet2' is not implemented");
+        assertThat(String.join(" ", build(launch(List.of(), List.of(), List.of(new SerialAttachment(0, "tcp://:7000", "server", null)), null), null, 0)))
+                .contains("-chardev socket,id=serial0,host=127.0.0.1,port=7000,nodelay=on,server=on,wait=off");
         assertThatThrownBy(() -> build(launch(List.of(), List.of(), List.of(new SerialAttachment(0, "telnet://h:1", "client", null)), null), null, 0))
                 .hasMessageContaining("only tcp://host:port");
         assertThatThrownBy(() -> build(launch(List.of(), List.of(), List.of(new SerialAttachment(0, "tcp://h,x:1", "client", null)), null), null, 0))
