@@ -96,6 +96,14 @@ public final class ImageStore implements ImageService {
     }
 
     /**
+     * The image config exactly as stored (its sha256 is the ID): for what {@link Image}
+     * does not carry, e.g. history, rootfs.diff_ids, comment, author.
+     */
+    public byte[] configJson(String ref) {
+        return index.get(resolve(ref)).config().clone();
+    }
+
+    /**
      * The disk a containerVM's disk is a copy-on-write child of: the image's top layer, in
      * vSphere's "[datastore] path" form.
      */
@@ -106,6 +114,7 @@ public final class ImageStore implements ImageService {
     @Override
     public List<String> load(InputStream tarball, ProgressListener progress) {
         lock.lock();
+        LayerStore.deleteLocal(workDir.resolve("spool")); // what a dead load left behind
         try (DockerArchive archive = DockerArchive.spool(tarball, workDir.resolve("spool"))) {
             List<String> loaded = new ArrayList<>();
             for (DockerArchive.Entry e : archive.images()) {

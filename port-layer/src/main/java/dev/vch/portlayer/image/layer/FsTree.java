@@ -18,8 +18,8 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * What the image filesystem holds after a layer: every path with its type, and for regular
- * files the hard-link group (inode) it belongs to. The applier consults it to refuse writes
+ * What the image filesystem holds after a layer: every path with its type, and for
+ * non-directories the hard-link group (inode) it belongs to. The applier consults it to refuse writes
  * through symlinks, to replace or whiteout existing entries (recursively) and to keep link
  * counts right; it is stored next to each layer's disk so a later layer can build on it
  * without reading the ext4 image.
@@ -29,7 +29,7 @@ public final class FsTree {
     /** Entry types: directory, regular file, symlink, other (fifo, device). */
     public enum Type { D, F, L, O }
 
-    /** One path: its type and (regular files only) its inode group, else 0. */
+    /** One path: its type and, for anything but a directory, its inode group (else 0). */
     public record Node(Type type, long group) {
     }
 
@@ -49,9 +49,9 @@ public final class FsTree {
         return nodes.size();
     }
 
-    /** Adds a node; a new regular file gets a fresh group (its own inode). */
+    /** Adds a node; a new non-directory gets a fresh group (its own inode, which hard links share). */
     public Node add(String path, Type type) {
-        Node n = new Node(type, type == Type.F ? nextGroup++ : 0);
+        Node n = new Node(type, type == Type.D ? 0 : nextGroup++);
         put(path, n);
         return n;
     }

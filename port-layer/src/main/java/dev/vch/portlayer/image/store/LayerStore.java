@@ -45,6 +45,12 @@ public final class LayerStore {
     /** Drops unfinished layers, makes the scratch disk if missing, reads the layer records. */
     public void start() {
         layers.clear();
+        // builds and spools of a previous run that died: their layers have no marker either
+        try (var leftovers = Files.list(Files.createDirectories(cacheDir))) {
+            leftovers.filter(p -> p.getFileName().toString().startsWith("build")).forEach(LayerStore::deleteLocal);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         for (String name : datastore.list(dir(""))) {
             String layerDir = dir(name);
             if (!datastore.exists(layerDir + "/" + MARKER)) {
@@ -155,7 +161,8 @@ public final class LayerStore {
         layers.put(r.chainId(), r);
     }
 
-    static void deleteLocal(Path p) {
+    /** Deletes a local file or tree, logging (not failing) when it cannot. */
+    public static void deleteLocal(Path p) {
         if (!Files.exists(p)) {
             return;
         }

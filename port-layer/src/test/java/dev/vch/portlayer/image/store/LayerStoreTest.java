@@ -51,6 +51,8 @@ class LayerStoreTest {
                 .hardlink("bin/cat", "bin/busybox")
                 .fifo("run.fifo")
                 .file("with \"quote\" and space", "q")
+                .file("back\\slash-ünïcødé", "u")
+                .hardlink("bin/sh.link", "bin/sh")
                 .build();
         LayerRecord r;
         try (LayerBuilder b = store.builder("")) {
@@ -58,7 +60,7 @@ class LayerStoreTest {
         }
         assertThat(r.diffId()).isEqualTo(ChainIds.sha256(layer));
         assertThat(r.chainId()).isEqualTo(r.diffId());
-        assertThat(r.size()).isEqualTo(4 + 4 + 11 + 4 + 2 + 1);
+        assertThat(r.size()).isEqualTo(4 + 4 + 11 + 4 + 2 + 1 + 1);
 
         Ext4Reader fs = read(r);
         fs.fsck();
@@ -83,6 +85,9 @@ class LayerStoreTest {
         assertThat(fs.stat("/bin/busybox").links()).isEqualTo(3);
         assertThat(fs.stat("/run.fifo").type()).isEqualTo("FIFO");
         assertThat(fs.cat("/with \"\"quote\"\" and space")).isEqualTo("q");
+        assertThat(fs.cat("/back\\slash-ünïcødé")).isEqualTo("u");
+        assertThat(fs.stat("/bin/sh.link").inode()).isEqualTo(fs.stat("/bin/sh").inode());
+        assertThat(fs.stat("/bin/sh").links()).isEqualTo(2);
         assertThat(fs.debugfs("ea_list /bin/ping")).contains("security.capability").contains("caps");
     }
 
