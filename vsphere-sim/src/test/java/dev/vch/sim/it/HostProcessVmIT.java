@@ -1,0 +1,142 @@
+package dev.vch.sim.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.vmware.vim25.ManagedObjectReference;
+import com.vmware.vim25.ObjectSpec;
+import com.vmware.vim25.OptionValue;
+import com.vmware.vim25.PropertyFilterSpec;
+import com.vmware.vim25.PropertySpec;
+import com.vmware.vim25.UpdateSet;
+import com.vmware.vim25.VirtualCdrom;
+import com.vmware.vim25.VirtualCdromIsoBackingInfo;
+import com.vmware.vim25.VirtualDeviceConfigSpec;
+import com.vmware.vim25.VirtualDeviceConfigSpecOperation;
+import com.vmware.vim25.VirtualMachineConfigSpec;
+import com.vmware.vim25.VirtualMachineFileInfo;
+import com.vmware.vim25.WaitOptions;
+import com.vmware.vim25.mo.Datacenter;
+import com.vmware.vim25.mo.PropertyCollector;
+import com.vmware.vim25.mo.ResourcePool;
+import com.vmware.vim25.mo.ServiceInstance;
+import com.vmware.vim25.mo.Task;
+import com.vmware.vim25.mo.VirtualMachine;
+import dev.vch.sim.api.SimulatorConfig;
+import dev.vch.sim.api.VsphereSimulator;
+import java.lang.reflect.Method;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A VM booting a host-process ISO: its guestinfo write and loopback IP reach the client, and after
+ * a restart of the simulator the still-running process is reattached and can be powered off.
+ */
+class HostProcessVmIT {
+    private static final String RUN_SH = """
+            #!/bin/sh
+            gi() { printf '%s\\n' "$1" | busybox nc -w 1 "${VSPHERE_GUESTINFO%:*}" "${VSPHERE_GUESTINFO##*:}"; }
+            trap 'exit 0' TERM
+            gi "set guestinfo.app.started ip=$VSPHERE_VM_IP" >/dev/null
+            while true; do sleep 1; done
+            """;
+
+    @TempDir
+    Path state;
+
+    @Test
+    void hostProcessVmReportsItsIpAndSurvivesASimulatorRestart() throws Exception {
+        Method m = Class.forName("dev.vch.sim.runtime.TestGuestImages").getDeclaredMethod("hostProcessIso", String.class);
+        m.setAccessible(true);
+        Path iso = (Path) m.invoke(null, RUN_SH);
+        Files.createDirectories(state.resolve("datastores/LocalDS_0/isos"));
+        Files.copy(iso, state.resolve("datastores/LocalDS_0/isos/appliance.iso"));
+        SimulatorConfig cfg = SimulatorConfig.defaults(state).withHttp(true);
+        String vmId;
+        try (VsphereSimulator sim = VsphereSimulator.start(cfg)) {
+            ServiceInstance si = new ServiceInstance(new URL(sim.sdkUrl().toString()), "user", "pass", true);
+            Datacenter dc = (Datacenter) si.getSearchIndex().findByInventoryPath("DC0");
+            ResourcePool pool = (ResourcePool) si.getSearchIndex().findByInventoryPath("DC0/host/DC0_C0/Resources");
+            VirtualMachineConfigSpec spec = new VirtualMachineConfigSpec();
+            spec.setName("appliance");
+            spec.setMemoryMB(64L);
+            VirtualMachineFileInfo files = new VirtualMachineFileInfo();
+            files.setVmPathName("[LocalDS_0]");
+            spec.setFiles(files);
+            VirtualCdrom cd = new VirtualCdrom();
+            cd.setKey(-1);
+            cd.setControllerKey(200);
+            VirtualCdromIsoBackingInfo b = new VirtualCdromIsoBackingInfo();
+            b.setFileName("[LocalDS_0] isos/appliance.iso");
+            cd.setBacking(b);
+            VirtualDeviceConfigSpec add = new VirtualDeviceConfigSpec();
+            add.setOperation(VirtualDeviceConfigSpecOperation.add);
+            add.setDevice(cd);
+            spec.setDeviceChange(new VirtualDeviceConfigSpec[] {add});
+            Task t = dc.getVmFolder().createVM_Task(spec, pool, null);
+            assertThat(t.waitForTask()).isEqualTo(Task.SUCCESS);
+            VirtualMachine vm = new VirtualMachine(si.getServerConnection(), (ManagedObjectReference) t.getTaskInfo().getResult());
+            vmId = vm.getMOR().getVal();
+            assertThat(vm.powerOnVM_Task(null).waitForTask()).isEqualTo(Task.SUCCESS);
+            String started = awaitGuestinfo(si, vm, "guestinfo.app.started");
+            String ip = vm.getGuest().getIpAddress();
+            assertThat(ip).startsWith("127.0.0.");
+            assertThat(started).isEqualTo("ip=" + ip);
+            assertThat(vm.getGuest().getNet()[0].getIpAddress()).containsExactly(ip);
+            si.getServerConnection().logout();
+        }
+        try (VsphereSimulator sim = VsphereSimulator.start(cfg)) {
+            ServiceInstance si = new ServiceInstance(new URL(sim.sdkUrl().toString()), "user", "pass", true);
+            ManagedObjectReference ref = new ManagedObjectReference();
+            ref.setType("VirtualMachine");
+            ref.setVal(vmId);
+            VirtualMachine vm = new VirtualMachine(si.getServerConnection(), ref);
+            assertThat(vm.getRuntime().getPowerState().toString()).isEqualTo("poweredOn");
+            assertThat(vm.getGuest().getIpAddress()).startsWith("127.0.0.");
+            assertThat(vm.powerOffVM_Task().waitForTask()).isEqualTo(Task.SUCCESS);
+            assertThat(vm.getRuntime().getPowerState().toString()).isEqualTo("poweredOff");
+            assertThat(vm.destroy_Task().waitForTask()).isEqualTo(Task.SUCCESS);
+            si.getServerConnection().logout();
+        }
+    }
+
+    /** Waits through WaitForUpdatesEx until the VM's extraConfig holds {@code key}. */
+    private static String awaitGuestinfo(ServiceInstance si, VirtualMachine vm, String key) throws Exception {
+        PropertyCollector pc = si.getPropertyCollector();
+        PropertySpec ps = new PropertySpec();
+        ps.setType("VirtualMachine");
+        ps.setPathSet(new String[] {"config.extraConfig"});
+        ObjectSpec os = new ObjectSpec();
+        os.setObj(vm.getMOR());
+        PropertyFilterSpec fs = new PropertyFilterSpec();
+        fs.setPropSet(new PropertySpec[] {ps});
+        fs.setObjectSet(new ObjectSpec[] {os});
+        var filter = pc.createFilter(fs, false);
+        try {
+            WaitOptions opts = new WaitOptions();
+            opts.setMaxWaitSeconds(60);
+            String version = "";
+            for (int round = 0; round < 20; round++) {
+                UpdateSet u = pc.waitForUpdatesEx(version, opts);
+                if (u == null) continue;
+                version = u.getVersion();
+                for (var f : u.getFilterSet()) {
+                    for (var o : f.getObjectSet()) {
+                        for (var ch : o.getChangeSet()) {
+                            if (ch.getVal() instanceof com.vmware.vim25.ArrayOfOptionValue a) {
+                                for (OptionValue v : a.getOptionValue()) {
+                                    if (v.getKey().equals(key)) return String.valueOf(v.getValue());
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            throw new AssertionError("the guest never wrote " + key);
+        } finally {
+            filter.destroyPropertyFilter();
+        }
+    }
+}
