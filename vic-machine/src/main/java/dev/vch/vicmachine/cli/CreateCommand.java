@@ -76,9 +76,9 @@ final class CreateCommand extends AbstractCommand {
   @Option(names = "--container-name-convention", paramLabel = "PATTERN",
       description = "containerVM display names, with {name} or {id} (e.g. prod-{name})")
   String containerNameConvention;
-  @Option(names = "--appliance-iso", paramLabel = "FILE", description = "appliance ISO (default: <iso dir>/appliance.iso)")
+  @Option(names = "--appliance-iso", paramLabel = "FILE", description = "appliance ISO (default: $VIC_APPLIANCE_ISO, else <iso dir>/appliance.iso)")
   String applianceIso;
-  @Option(names = "--bootstrap-iso", paramLabel = "FILE", description = "containerVM ISO (default: <iso dir>/bootstrap.iso)")
+  @Option(names = "--bootstrap-iso", paramLabel = "FILE", description = "containerVM ISO (default: $VIC_BOOTSTRAP_ISO, else <iso dir>/bootstrap.iso)")
   String bootstrapIso;
   @Option(names = {"--force", "-f"}, description = "continue past failed firewall and licence checks")
   boolean force;
@@ -148,9 +148,15 @@ final class CreateCommand extends AbstractCommand {
         memory == null ? -1 : Parse.sizeMb("--memory", memory),
         Parse.count("--endpoint-cpu", endpointCpu, 1, 64), minMemory(Parse.sizeMb("--endpoint-memory", endpointMemory)),
         blankToNull(opsUser), opsPassword, syslogAddress == null ? null : Parse.syslog("--syslog-address", syslogAddress),
-        nameConvention(), applianceIso != null ? Path.of(applianceIso).toAbsolutePath() : isoDir.resolve("appliance.iso"),
-        bootstrapIso != null ? Path.of(bootstrapIso).toAbsolutePath() : isoDir.resolve("bootstrap.iso"),
+        nameConvention(), iso(applianceIso, "VIC_APPLIANCE_ISO", isoDir.resolve("appliance.iso")),
+        iso(bootstrapIso, "VIC_BOOTSTRAP_ISO", isoDir.resolve("bootstrap.iso")),
         Parse.count("--debug", debug, 0, 3), force, Parse.duration("--timeout", timeout));
+  }
+
+  /** The flag, else the environment variable, else the file in the ISO directory. */
+  private Path iso(String flag, String envName, Path fallback) {
+    String v = flag != null ? flag : context.env().get(envName);
+    return v != null ? Path.of(v).toAbsolutePath() : fallback;
   }
 
   private Path isoDir() {

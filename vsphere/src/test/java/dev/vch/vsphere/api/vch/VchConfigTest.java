@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class VchConfigTest {
+public class VchConfigTest {
 
-  static VchConfig sample() {
+  public static VchConfig sample() {
     return new VchConfig(Common.of("vm-42", "vch1"), "0.1.0", Instant.ofEpochSecond(1_700_000_000L), "cluster0/pool",
         new VchConfig.VchTarget("https://127.0.0.1:8443/sdk", "root", "pw|%secret", "AA:BB", "DC0", "resgroup-5",
             "VirtualApp", "group-v3", "datastore1"), "[datastore1] vch1/bootstrap.iso",
