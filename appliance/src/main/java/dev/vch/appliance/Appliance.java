@@ -45,6 +45,7 @@ public final class Appliance implements AutoCloseable {
 
     private final List<AutoCloseable> running = new ArrayList<>();
     private volatile boolean closed;
+    private VsphereClient session;
 
     private Appliance() {
     }
@@ -56,6 +57,9 @@ public final class Appliance implements AutoCloseable {
             return a;
         } catch (RuntimeException | IOException | InterruptedException e) {
             a.close();
+            if (a.session != null) {
+                a.session.close();
+            }
             if (e instanceof ApplianceException ae) {
                 throw ae;
             }
@@ -72,7 +76,9 @@ public final class Appliance implements AutoCloseable {
         String ip = env.vmIp();
         VsphereClient vc = VsphereClient.connect(new VsphereTarget(URI.create(t.sdkUrl()), t.user(), t.password(),
                 t.thumbprint()));
-        running.add(vc);
+        // not closed at shutdown: a power-off holds the endpoint busy until this process ends, so a
+        // logout then would only delay the exit; the session expires on the server
+        this.session = vc;
         vc.keepAlive(Duration.ofMinutes(5));
         Datacenter dc = vc.inventory().datacenter(t.datacenter());
         MoRef pool = new MoRef(t.resourcePoolType() == null ? "ResourcePool" : t.resourcePoolType(), t.resourcePool());
@@ -93,7 +99,7 @@ public final class Appliance implements AutoCloseable {
                 config.network() == null ? null : config.network().bridgeNetwork(), config.containerCpus(),
                 config.containerMemoryMB(), Duration.ofSeconds(60), env.vmDir().resolve("container-logs"));
         VsphereContainerService containers = new VsphereContainerService(
-                new VsphereVmBackend(vc, dc, pool, folder, env.vmDir().resolve("disk-work")),
+                new VsphereVmBackend(vc, dc, pool, folder, env.vmDir().resolve("disk-work"), dsDir),
                 new ImageStoreResolver(images, ImageStore.DEFAULT_BASE_SIZE), links, events, settings);
         running.add(containers);
         int rebuilt = containers.rebuild();

@@ -443,7 +443,7 @@ final class Lifecycle implements AutoCloseable {
     public void close() {
         stateWriter.shutdown();
         try {
-            stateWriter.awaitTermination(10, TimeUnit.SECONDS);
+            stateWriter.awaitTermination(2, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -26,7 +26,9 @@ import org.slf4j.LoggerFactory;
  * <p>The vsphere module's {@link VmSpec} has no disk with a parent backing yet, so the
  * container disk is made in two steps: CreateVM_Task with a placeholder disk, then the
  * placeholder is replaced (datastore HTTP PUT) by an empty copy-on-write child VMDK whose
- * descriptor names the image disk by relative path. See docs/design/container-lifecycle.md.
+ * descriptor names the image disk by relative path. qemu-img reads the parent to make the
+ * child, so this needs the datastore as a local directory ({@code localDatastore}: the
+ * embedded endpoint's). See docs/design/container-lifecycle.md.
  */
 public final class VsphereVmBackend implements VmBackend {
     private static final Logger LOG = LoggerFactory.getLogger(VsphereVmBackend.class);
@@ -36,17 +38,28 @@ public final class VsphereVmBackend implements VmBackend {
     private final MoRef pool;
     private final MoRef folder;
     private final Path workDir;
+    private final Path localDatastore;
 
-    public VsphereVmBackend(VsphereClient client, Datacenter dc, MoRef pool, MoRef folder, Path workDir) {
+    /**
+     * @param localDatastore the image datastore's directory on this host, or null when it is
+     *                       reachable only through vSphere (then creating a container fails clearly)
+     */
+    public VsphereVmBackend(VsphereClient client, Datacenter dc, MoRef pool, MoRef folder, Path workDir,
+                            Path localDatastore) {
         this.client = client;
         this.dc = dc;
         this.pool = pool;
         this.folder = folder;
         this.workDir = workDir;
+        this.localDatastore = localDatastore;
     }
 
     @Override
     public String create(ContainerVmSpec spec) {
+        if (localDatastore == null) {
+            throw PortLayerException.notImplemented("creating a container disk needs the image datastore as a local "
+                    + "directory until the vsphere module can create a disk with a parent backing in CreateVM_Task");
+        }
         List<MoRef> nets = spec.network() == null ? List.of()
                 : List.of(call("find network " + spec.network(), () -> client.inventory().network(dc, spec.network()).ref()));
         long diskMb = Math.max(1, spec.diskCapacityMB());
@@ -66,13 +79,11 @@ public final class VsphereVmBackend implements VmBackend {
     private void replaceDiskWithChild(ContainerVmSpec spec, long diskMb) {
         String dir = spec.displayName();
         String diskPath = dir + "/" + dir + ".vmdk";
-        String parentRelative = "../" + DatastorePaths.relative(spec.parentDisk(), spec.datastore());
+        String parentInDatastore = DatastorePaths.relative(spec.parentDisk(), spec.datastore());
         Path local = null;
         try {
             Files.createDirectories(workDir);
-            local = Files.createTempFile(workDir, "child", ".vmdk");
-            Files.delete(local);
-            ChildDisks.create(local, parentRelative, diskMb);
+            local = ChildDisks.create(workDir, localDatastore, parentInDatastore, diskMb);
             Path file = local;
             call("upload the container disk of " + spec.displayName(),
                     () -> {
@@ -84,11 +95,7 @@ public final class VsphereVmBackend implements VmBackend {
             throw new UncheckedIOException(e);
         } finally {
             if (local != null) {
-                try {
-                    Files.deleteIfExists(local);
-                } catch (IOException ignored) {
-                    // a temp file left in the work dir is harmless
-                }
+                ChildDisks.deleteTree(local.getParent().getParent());
             }
         }
     }
