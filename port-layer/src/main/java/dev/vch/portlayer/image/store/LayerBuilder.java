@@ -34,7 +34,7 @@ public final class LayerBuilder implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(LayerBuilder.class);
 
     /** Time spent per phase, for the benchmark. */
-    public record Timings(long extractNanos, long fsNanos, long diskNanos, long uploadNanos) {
+    public record Timings(long extractNanos, long fsNanos, long diskNanos, long compareNanos, long uploadNanos) {
     }
 
     private final LayerStore store;
@@ -46,6 +46,7 @@ public final class LayerBuilder implements Closeable {
     private long fsNanos;
     private long diskNanos;
     private long uploadNanos;
+    private long compareNanos;
 
     LayerBuilder(LayerStore store, String parentChainId) {
         this.store = store;
@@ -63,7 +64,7 @@ public final class LayerBuilder implements Closeable {
     }
 
     public Timings timings() {
-        return new Timings(extractNanos, fsNanos, diskNanos, uploadNanos);
+        return new Timings(extractNanos, fsNanos, diskNanos, compareNanos, uploadNanos);
     }
 
     /**
@@ -141,6 +142,7 @@ public final class LayerBuilder implements Closeable {
         fsNanos += t1 - t0;
         diskNanos += t2 - t1;
         uploadNanos += t3 - t2;
+        compareNanos += stats.compareNanos();
         LOG.info("layer {} built: {} entries in tree, {} bytes changed in {} runs", hex.substring(0, 12),
                 tree.size(), stats.changedBytes(), stats.runs());
         store.register(record);
