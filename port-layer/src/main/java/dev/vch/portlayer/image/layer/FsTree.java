@@ -41,6 +41,15 @@ public final class FsTree {
         nodes.put("", new Node(Type.D, 0));
     }
 
+    /** An independent copy (to roll back to when a layer is rejected). */
+    public FsTree copy() {
+        FsTree t = new FsTree();
+        t.nodes.putAll(nodes);
+        t.links.putAll(links);
+        t.nextGroup = nextGroup;
+        return t;
+    }
+
     public Node get(String path) {
         return nodes.get(path);
     }

@@ -85,7 +85,7 @@ public final class LayerBuilder implements Closeable {
             Path script = work.resolve("layer.debugfs");
             long t0 = System.nanoTime();
             LayerApplier.Result result;
-            FsTree before = copy(tree);
+            FsTree before = tree.copy();
             try (DebugfsScript s = new DebugfsScript(script)) {
                 result = new LayerApplier(tree, s, staging, devices).apply(blob);
             } catch (RuntimeException e) {
@@ -196,12 +196,6 @@ public final class LayerBuilder implements Closeable {
         }
         raw = null;
         tree = null;
-    }
-
-    private static FsTree copy(FsTree t) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        t.write(out);
-        return FsTree.read(new ByteArrayInputStream(out.toByteArray()));
     }
 
     @Override
