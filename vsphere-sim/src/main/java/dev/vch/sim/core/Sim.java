@@ -35,6 +35,7 @@ public final class Sim implements AutoCloseable {
     private final Datastores datastores;
     private volatile VmRuntimes runtimes;
     private final String instanceUuid;
+    private final java.util.Deque<MoRef> recentTasks = new java.util.ArrayDeque<>();
 
     public Sim(SimSettings settings) {
         this.settings = settings;
@@ -47,6 +48,11 @@ public final class Sim implements AutoCloseable {
         }
         InventoryBuilder.services(this);
         dev.vch.sim.mo.VirtualMachine.reattachAll(this);
+    }
+
+    /** Tasks in creation order; the oldest are dropped past a limit. */
+    public java.util.Deque<MoRef> recentTasks() {
+        return recentTasks;
     }
 
     public SimSettings settings() {

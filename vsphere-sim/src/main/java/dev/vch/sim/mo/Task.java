@@ -10,7 +10,6 @@ import dev.vch.sim.vim.MoRef;
 import dev.vch.sim.vim.VimFault;
 import dev.vch.sim.vim.XmlNode;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -20,7 +19,6 @@ import org.slf4j.LoggerFactory;
 public final class Task extends ManagedObject {
     private static final Logger LOG = LoggerFactory.getLogger(Task.class);
     private static final int KEEP = 500;
-    private static final Deque<Task> RECENT = new ArrayDeque<>();
 
     private Task(Sim sim, MoRef ref) {
         super(sim, ref);
@@ -36,9 +34,12 @@ public final class Task extends ManagedObject {
         t.props.put("value", ArrayOf.of("CustomFieldValue"));
         t.props.put("availableField", ArrayOf.of("CustomFieldDef"));
         sim.inventory().add(t);
-        synchronized (RECENT) {
-            RECENT.addLast(t);
-            while (RECENT.size() > KEEP) sim.inventory().remove(RECENT.removeFirst());
+        Deque<MoRef> recent = sim.recentTasks();
+        synchronized (recent) {
+            recent.addLast(t.ref());
+            while (recent.size() > KEEP) {
+                if (sim.inventory().find(recent.removeFirst()) instanceof Task old) sim.inventory().remove(old);
+            }
         }
         return t;
     }

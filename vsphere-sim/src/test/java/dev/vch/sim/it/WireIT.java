@@ -152,4 +152,35 @@ class WireIT {
         assertThat(changed).contains("<kind>modify</kind>").contains(">Renamed<");
         c.call("<Rename_Task xmlns=\"urn:vim25\"><_this type=\"Folder\">group-d1</_this><newName>Datacenters</newName></Rename_Task>");
     }
+
+    @Test
+    void cancelWaitForUpdatesEndsAWaitingCall() throws Exception {
+        SoapClient other = new SoapClient(sim.sdkUrl());
+        other.login();
+        other.call("<CreateFilter xmlns=\"urn:vim25\"><_this type=\"PropertyCollector\">propertyCollector</_this><spec>"
+                + "<propSet><type>Datacenter</type><pathSet>name</pathSet></propSet><objectSet><obj type=\"Datacenter\">datacenter-2</obj></objectSet></spec>"
+                + "<partialUpdates>false</partialUpdates></CreateFilter>");
+        String first = other.call("<WaitForUpdates xmlns=\"urn:vim25\"><_this type=\"PropertyCollector\">propertyCollector</_this><version></version></WaitForUpdates>").body();
+        String version = first.replaceAll("(?s).*<version>([^<]+)</version>.*", "$1");
+        var waiting = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return other.call("<WaitForUpdates xmlns=\"urn:vim25\"><_this type=\"PropertyCollector\">propertyCollector</_this><version>"
+                        + version + "</version></WaitForUpdates>");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        // the cancel may land before the wait starts; cancelling again until the wait ends covers both orders
+        while (!waiting.isDone()) {
+            other.call("<CancelWaitForUpdates xmlns=\"urn:vim25\"><_this type=\"PropertyCollector\">propertyCollector</_this></CancelWaitForUpdates>");
+            try {
+                waiting.get(200, java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.TimeoutException stillWaiting) {
+                // not ended yet: cancel again
+            }
+        }
+        HttpResponse<String> r = waiting.get();
+        assertThat(r.statusCode()).isEqualTo(500);
+        assertThat(r.body()).contains("xsi:type=\"RequestCanceled\"");
+    }
 }
