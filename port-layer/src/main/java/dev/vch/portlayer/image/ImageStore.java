@@ -150,14 +150,15 @@ public final class ImageStore implements ImageService {
         try (LayerBuilder b = layers.builder("")) {
             for (int i = 0; i < diffIds.size(); i++) {
                 LayerRecord r;
-                try (InputStream in = Files.newInputStream(e.layers().get(i))) {
+                Path blob = e.layers().get(i);
+                try (InputStream in = Files.newInputStream(blob)) {
                     r = b.add(in, diffIds.get(i), DevicePolicy.REJECT);
                 }
                 chain.add(r.chainId());
                 size += r.size();
-                if (progress != null) {
-                    progress.progress(ChainIds.hex(r.chainId()).substring(0, 12), "Loading layer", i + 1,
-                            diffIds.size());
+                if (progress != null) { // Docker's "Loading layer" line, by the layer's short diff id
+                    long bytes = Files.size(blob);
+                    progress.progress(ChainIds.hex(r.diffId()).substring(0, 12), "Loading layer", bytes, bytes);
                 }
             }
             lastTimings = b.timings();

@@ -61,10 +61,14 @@ class ImageStoreTest {
         byte[] config = TestImages.config(List.of(BASE_LAYER, APP_LAYER), "a");
         Path a = TestImages.archive(tmp.resolve("in"), config, List.of(BASE_LAYER, APP_LAYER), List.of("app:1"));
         List<String> loaded;
+        List<String> progress = new java.util.ArrayList<>();
         try (InputStream in = Files.newInputStream(a)) {
-            loaded = store.load(in, null);
+            loaded = store.load(in, (id, status, current, total) -> progress.add(id + " " + status + " " + total));
         }
         assertThat(loaded).containsExactly("app:1");
+        assertThat(progress).containsExactly(
+                ChainIds.hex(ChainIds.sha256(BASE_LAYER)).substring(0, 12) + " Loading layer " + BASE_LAYER.length,
+                ChainIds.hex(ChainIds.sha256(APP_LAYER)).substring(0, 12) + " Loading layer " + APP_LAYER.length);
         Image img = store.inspect("app:1");
         assertThat(img.id()).isEqualTo(ChainIds.sha256(config));
         assertThat(img.repoTags()).containsExactly("app:1");
