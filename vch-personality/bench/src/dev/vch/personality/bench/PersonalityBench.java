@@ -71,14 +71,14 @@ public final class PersonalityBench {
         long idleRss = rssKib(pid);
         System.out.printf("idle server RSS (after start, before any request): %.1f MiB%n", idleRss / 1024.0);
 
-        bench.handshakes(50); // warm-up: JIT both sides
+        bench.handshakes(300); // warm-up: JIT both sides (slow on a busy machine)
         long cpu0 = cpuMillis(pid);
         double[] lat = bench.handshakes(300);
         long handshakeCpu = cpuMillis(pid) - cpu0;
         System.out.printf("new connection, TLS handshake + GET /version: median %.2f ms, p90 %.2f ms (n=300);"
                 + " server CPU %.2f ms per connection%n", lat[0], lat[1], handshakeCpu / 300.0);
 
-        bench.pingLoad(connections, 3); // warm-up
+        bench.pingLoad(connections, 5); // warm-up
         cpu0 = cpuMillis(pid);
         long[] done = new long[1];
         double rate = bench.pingLoad(connections, seconds, done);

@@ -1,7 +1,6 @@
 package dev.vch.personality.server;
 
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -16,14 +15,31 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Aggregates a request and its body up to a limit. A larger body gets a 413 with a JSON
- * message and the connection is closed, since the rest of the body would otherwise be
- * read as the next request.
+ * message; the rest of that body is read and dropped, then the connection closes. Closing
+ * at once would make a client that is still sending see a broken pipe instead of our
+ * answer; keeping the connection would need trust in the body's framing.
  */
 final class BoundedAggregator extends HttpObjectAggregator {
     private static final Logger LOG = LoggerFactory.getLogger(BoundedAggregator.class);
 
+    private boolean closeAfterBody;
+    private long dropped;
+
     BoundedAggregator(int maxContentLength) {
         super(maxContentLength, true);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+        boolean last = msg instanceof io.netty.handler.codec.http.LastHttpContent;
+        if (closeAfterBody && msg instanceof io.netty.buffer.ByteBufHolder holder) {
+            dropped += holder.content().readableBytes();
+        }
+        super.channelRead(ctx, msg);
+        // a client that keeps sending far beyond the limit is cut off
+        if (closeAfterBody && (last || dropped > 4L * maxContentLength())) {
+            ctx.close();
+        }
     }
 
     @Override
@@ -37,6 +53,10 @@ final class BoundedAggregator extends HttpObjectAggregator {
                 .set(HttpHeaderNames.CONNECTION, "close");
         LOG.info("{} {} 413 op=- body over {} bytes", ((io.netty.handler.codec.http.HttpRequest) oversized).method(),
                 ((io.netty.handler.codec.http.HttpRequest) oversized).uri(), maxContentLength());
-        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        ctx.writeAndFlush(response);
+        closeAfterBody = true;
+        if (oversized instanceof io.netty.handler.codec.http.FullHttpMessage) {
+            ctx.close(); // the whole body is already here
+        }
     }
 }

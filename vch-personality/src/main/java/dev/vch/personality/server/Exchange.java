@@ -172,8 +172,25 @@ final class Exchange {
         });
     }
 
+    /**
+     * Runs the hijack body first, on this (handler) thread: it attaches to the process, and
+     * a failure is still an ordinary error response. Output the process writes meanwhile is
+     * kept by the stream. Then, on the event loop, the 101 goes out, the HTTP handlers
+     * leave the pipeline and the kept output follows.
+     */
     private void hijack(Reply.Hijack h) {
         boolean multiplexed = Framing.MULTIPLEXED.equals(h.contentType());
+        HijackedStream stream = new HijackedStream(ctx.channel(), multiplexed);
+        MDC.put("op", op);
+        try {
+            h.body().run(stream);
+        } catch (Throwable t) {
+            stream.discard();
+            fail(t);
+            return;
+        } finally {
+            MDC.remove("op");
+        }
         onEventLoop(() -> {
             FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                     h.upgrade() ? UPGRADED : HttpResponseStatus.OK);
@@ -187,23 +204,12 @@ final class Exchange {
             // from here on the connection carries raw stream bytes, not HTTP
             // (the dispatcher is swapped first so bytes the codec still holds reach the stream)
             var pipeline = ctx.pipeline();
-            HijackedStream stream = new HijackedStream(ctx.channel(), multiplexed);
             pipeline.replace(HttpNames.DISPATCHER, HttpNames.HIJACKED, stream);
             pipeline.remove(HttpNames.AGGREGATOR);
             pipeline.remove(HttpNames.CODEC);
             stream.closed().thenRun(() -> log(response.status()));
+            stream.upgraded();
             ctx.channel().config().setAutoRead(true);
-            blocking.execute(() -> {
-                MDC.put("op", op);
-                try {
-                    h.body().run(stream);
-                } catch (Throwable t) {
-                    ErrorMapper.Mapped mapped = ErrorMapper.map(t, op);
-                    stream.sink().end(mapped.message());
-                } finally {
-                    MDC.remove("op");
-                }
-            });
         });
     }
 

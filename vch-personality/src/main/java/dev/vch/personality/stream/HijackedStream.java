@@ -26,10 +26,14 @@ import java.util.concurrent.CompletableFuture;
  * ends.
  */
 public final class HijackedStream extends ChannelInboundHandlerAdapter {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HijackedStream.class);
     private final Channel channel;
     private final boolean multiplexed;
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
     private final List<byte[]> pending = new ArrayList<>();
+    private final List<io.netty.buffer.ByteBuf> early = new ArrayList<>();
+    private boolean upgraded;
+    private boolean endPending;
     private Attachment attachment;
     private boolean inputEnded;
 
@@ -39,32 +43,81 @@ public final class HijackedStream extends ChannelInboundHandlerAdapter {
         channel.closeFuture().addListener(f -> closed.complete(null));
     }
 
-    /** Where the port layer should send output. {@code end} closes the connection. */
+    /**
+     * Where the port layer should send output. {@code end} closes the connection. Output
+     * produced before the connection is upgraded (the stream is attached before the 101 is
+     * sent, so nothing the process prints after start can be missed) is kept and sent
+     * right after the 101.
+     */
     public OutputSink sink() {
         return new OutputSink() {
             @Override
             public void write(StdStream stream, byte[] data) {
-                if (channel.isActive() && data.length > 0) {
-                    Backpressure.await(channel,
-                            channel.writeAndFlush(Framing.frame(channel.alloc(), multiplexed, stream, data)));
+                if (data.length == 0) {
+                    return;
+                }
+                synchronized (HijackedStream.this) {
+                    if (!upgraded) {
+                        early.add(Framing.frame(channel.alloc(), multiplexed, stream, data));
+                        return;
+                    }
+                }
+                if (channel.isActive()) {
+                    var f = channel.writeAndFlush(Framing.frame(channel.alloc(), multiplexed, stream, data));
+                    f.addListener(done -> {
+                        if (!done.isSuccess()) {
+                            LOG.debug("output to {} lost: {}", channel.remoteAddress(), done.cause().toString());
+                        }
+                    });
+                    Backpressure.await(channel, f);
                 }
             }
 
             @Override
             public void end(String error) {
-                if (error != null && !error.isEmpty() && multiplexed && channel.isActive()) {
-                    channel.write(Framing.frame(channel.alloc(), true, Framing.SYSTEM_ERROR,
-                            error.getBytes(StandardCharsets.UTF_8)));
+                synchronized (HijackedStream.this) {
+                    if (error != null && !error.isEmpty() && multiplexed) {
+                        var frame = Framing.frame(channel.alloc(), true, Framing.SYSTEM_ERROR,
+                                error.getBytes(StandardCharsets.UTF_8));
+                        if (upgraded) {
+                            channel.write(frame);
+                        } else {
+                            early.add(frame);
+                        }
+                    }
+                    if (!upgraded) {
+                        endPending = true;
+                        return;
+                    }
                 }
-                channel.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER)
-                        .addListener(ChannelFutureListener.CLOSE);
+                channel.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
             }
         };
+    }
+
+    /** Called on the event loop once the 101 is written and the pipeline is raw: sends early output. */
+    public void upgraded() {
+        boolean close;
+        synchronized (this) {
+            for (var frame : early) {
+                channel.write(frame);
+            }
+            early.clear();
+            upgraded = true;
+            close = endPending;
+        }
+        var f = channel.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER);
+        if (close) {
+            f.addListener(ChannelFutureListener.CLOSE);
+        }
     }
 
     /** Connects the process's stdin; buffered input is delivered first. Called once. */
     public void connect(Attachment target) {
         channel.eventLoop().execute(() -> {
+            if (attachment != null) {
+                throw new IllegalStateException("stdin is already connected");
+            }
             attachment = target;
             for (byte[] chunk : pending) {
                 target.writeStdin(chunk);
@@ -75,6 +128,19 @@ public final class HijackedStream extends ChannelInboundHandlerAdapter {
             }
             if (!channel.isActive()) {
                 target.close();
+            }
+        });
+    }
+
+    /** Drops kept output and detaches stdin: the upgrade did not happen. */
+    public void discard() {
+        synchronized (this) {
+            early.forEach(io.netty.buffer.ByteBuf::release);
+            early.clear();
+        }
+        channel.eventLoop().execute(() -> {
+            if (attachment != null) {
+                attachment.close();
             }
         });
     }
@@ -130,6 +196,10 @@ public final class HijackedStream extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        synchronized (this) {
+            early.forEach(io.netty.buffer.ByteBuf::release);
+            early.clear();
+        }
         if (attachment != null) {
             attachment.close();
         }
