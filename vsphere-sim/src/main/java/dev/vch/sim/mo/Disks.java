@@ -28,8 +28,16 @@ public final class Disks {
             cmd.addAll(List.of("-b", vmdk.getParent().relativize(parent).toString(), "-F", "vmdk"));
         }
         cmd.add(vmdk.toString());
-        if (parent == null || capacityKb > 0) cmd.add(Math.max(capacityKb, 1) + "K");
+        // a child is at least as large as its parent: a smaller requested size keeps the parent's
+        if (parent == null || capacityKb * 1024 > virtualSize(parent)) cmd.add(Math.max(capacityKb, 1) + "K");
         run(cmd, vmdk.getParent());
+    }
+
+    /** The disk's virtual size in bytes. */
+    static long virtualSize(Path vmdk) {
+        String json = run(List.of("qemu-img", "info", "--output=json", vmdk.toString()), vmdk.getParent());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"virtual-size\"\\s*:\\s*(\\d+)").matcher(json);
+        return m.find() ? Long.parseLong(m.group(1)) : 0;
     }
 
     public static void copy(Path src, Path dst) {
