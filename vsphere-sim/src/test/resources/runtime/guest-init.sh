@@ -6,7 +6,7 @@
 /bin/busybox mount -t sysfs sys /sys
 /bin/busybox --install -s /bin
 echo "VCH-TEST-INIT $(cat /proc/uptime)"
-for m in virtio_ring virtio virtio_pci_modern_dev virtio_pci_legacy_dev virtio_pci virtio_console qemu_fw_cfg vmxnet3 evdev button; do
+for m in virtio_ring virtio virtio_pci_modern_dev virtio_pci_legacy_dev virtio_pci virtio_console qemu_fw_cfg vmxnet3 evdev button pvpanic pvpanic-mmio; do
   insmod /lib/modules/$m.ko || echo "insmod $m failed"
 done
 # ShutdownGuest arrives as the ACPI power button
@@ -51,6 +51,10 @@ rpc)
   rpc "set guestinfo.test.out fw=$(fw guestinfo.test.in);rpc=$got;absent=$absent;list=$listed;bogus=$bogus"
   SP=$(port vsphere.serial0) && echo "hello over vsphere.serial0" > $SP
   poweroff -f
+  ;;
+panic)
+  rpc "set guestinfo.test.ready 1"
+  exit 3 # PID 1 exits: kernel panic, reported through pvpanic
   ;;
 net)
   ip addr add "$(fw guestinfo.test.ip)" dev eth0

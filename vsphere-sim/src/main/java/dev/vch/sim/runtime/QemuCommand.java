@@ -35,7 +35,10 @@ final class QemuCommand {
         List<String> a = new ArrayList<>(List.of(QEMU, "-name", "guest=" + launch.vmId(), "-machine", "q35"));
         a.addAll(plan.accel().qemuArgs);
         a.addAll(List.of("-smp", String.valueOf(launch.cpus()), "-m", launch.memoryMb() + "M",
-                "-nodefaults", "-no-user-config", "-nographic"));
+                "-nodefaults", "-no-user-config", "-nographic",
+                // a guest kernel panic (e.g. a container's init died) ends qemu with 1 instead of a
+                // VM that hangs poweredOn forever; the guest needs the pvpanic + pvpanic-mmio modules
+                "-device", "pvpanic", "-action", "panic=exit-failure"));
         a.addAll(List.of("-chardev", "socket,id=qmp,path=" + esc(plan.paths().qmpSocket()) + ",server=on,wait=off",
                 "-mon", "chardev=qmp,mode=control"));
         boot(launch, plan, a);

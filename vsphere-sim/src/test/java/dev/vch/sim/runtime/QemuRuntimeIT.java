@@ -118,6 +118,17 @@ class QemuRuntimeIT {
     }
 
     @Test
+    void aGuestKernelPanicEndsTheVm() throws Exception {
+        try (VmRuntimes runtimes = VmRuntimes.create(state)) {
+            MapGuestInfoStore store = new MapGuestInfoStore(Map.of("guestinfo.test.mode", "panic"));
+            RunningVm vm = powerOn(runtimes, launch("panic-vm", store, List.of(), List.of()));
+            awaitWrite(store, "guestinfo.test.ready", "1", 120, console("panic-vm"));
+            assertThat(vm.exited().get(60, TimeUnit.SECONDS)).isEqualTo(1);
+            assertThat(ItSupport.console(console("panic-vm"))).contains("Kernel panic");
+        }
+    }
+
+    @Test
     void vmsOnOnePortgroupReachEachOtherAndNotAnotherPortgroup() throws Exception {
         try (VmRuntimes runtimes = VmRuntimes.create(state)) {
             MapGuestInfoStore a = new MapGuestInfoStore(Map.of("guestinfo.test.mode", "net", "guestinfo.test.ip", "10.9.0.1/24",

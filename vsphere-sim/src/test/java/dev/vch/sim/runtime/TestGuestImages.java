@@ -37,7 +37,8 @@ public final class TestGuestImages {
     static final List<String> MODULES = List.of(
             "drivers/virtio/virtio_ring", "drivers/virtio/virtio", "drivers/virtio/virtio_pci_modern_dev",
             "drivers/virtio/virtio_pci_legacy_dev", "drivers/virtio/virtio_pci", "drivers/char/virtio_console",
-            "drivers/firmware/qemu_fw_cfg", "drivers/net/vmxnet3/vmxnet3", "drivers/input/evdev", "drivers/acpi/button");
+            "drivers/firmware/qemu_fw_cfg", "drivers/net/vmxnet3/vmxnet3", "drivers/input/evdev", "drivers/acpi/button",
+            "drivers/misc/pvpanic/pvpanic", "drivers/misc/pvpanic/pvpanic-mmio");
     static final String APPEND = "console=ttyS0 quiet panic=0 cryptomgr.notests=1 mitigations=off tsc=reliable "
             + "no_timer_check random.trust_cpu=on audit=0 apparmor=0 8250.nr_uarts=1 nokaslr";
 
