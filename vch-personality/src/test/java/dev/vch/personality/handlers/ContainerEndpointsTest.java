@@ -156,6 +156,46 @@ class ContainerEndpointsTest {
     }
 
     @Test
+    void streamIsAttachedBeforeThe101AndEarlyOutputFollowsIt() throws Exception {
+        String id = create("{\"Image\":\"busybox\",\"Cmd\":[\"echo\"]}");
+        // the CLI sends start as soon as it reads the 101: the stream must be attached by then
+        var apiRef = new java.util.concurrent.atomic.AtomicReference<EmbeddedApi>();
+        var beforeAttach = new StringBuilder();
+        // a port layer whose process prints and exits the moment the stream is attached,
+        // i.e. before the server has written its 101
+        var real = portLayer.containers();
+        var eager = (dev.vch.portlayer.api.ContainerService) java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {dev.vch.portlayer.api.ContainerService.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("attach")) {
+                        beforeAttach.append(apiRef.get().drain());
+                        var sink = (dev.vch.portlayer.api.OutputSink) args[2];
+                        sink.write(dev.vch.portlayer.api.StdStream.STDOUT, "early\n".getBytes(StandardCharsets.UTF_8));
+                        sink.end(null);
+                        return real.attach((String) args[0], (dev.vch.portlayer.api.AttachOptions) args[1],
+                                new dev.vch.portlayer.api.OutputSink() {
+                                    public void write(dev.vch.portlayer.api.StdStream s, byte[] d) { }
+
+                                    public void end(String e) { }
+                                });
+                    }
+                    return method.invoke(real, args);
+                });
+        var eagerApi = new EmbeddedApi(new PortLayer(eager, portLayer.images(), portLayer.system(),
+                portLayer.events()), 64 * 1024);
+        apiRef.set(eagerApi);
+        var closed = new java.util.concurrent.CountDownLatch(1);
+        eagerApi.channel.closeFuture().addListener(f -> closed.countDown());
+        String out = eagerApi.send("POST /v1.45/containers/" + id + "/attach?stdout=1&stream=1 HTTP/1.1\r\n"
+                + "Host: d\r\nConnection: Upgrade\r\nUpgrade: tcp\r\nContent-Length: 0\r\n\r\n");
+        assertThat(closed.await(10, TimeUnit.SECONDS)).isTrue();
+        out = beforeAttach + out + eagerApi.drain();
+        assertThat(beforeAttach.toString()).as("nothing written before the stream was attached").isEmpty();
+        assertThat(out).startsWith("HTTP/1.1 101 UPGRADED\r\n");
+        assertThat(out.substring(out.indexOf("\r\n\r\n") + 4)).isEqualTo("\u0001\u0000\u0000\u0000\u0000\u0000\u0000\u0006early\n");
+    }
+
+    @Test
     void attachToAMissingContainerIs404BeforeAnyUpgrade() {
         var r = EmbeddedApi.Response.parse(api.send("POST /v1.45/containers/nope/attach?stream=1 HTTP/1.1\r\n"
                 + "Host: d\r\nConnection: Upgrade\r\nUpgrade: tcp\r\nContent-Length: 0\r\n\r\n"));
