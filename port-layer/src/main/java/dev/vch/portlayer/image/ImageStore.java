@@ -69,6 +69,7 @@ public final class ImageStore implements ImageService {
         lock.lock();
         try {
             layers.start();
+            LayerStore.deleteLocal(workDir.resolve("spool")); // archives of loads that died
             index.load(layers);
             refs.load();
             refs.retainImages(index.all().stream().map(s -> s.record().id()).collect(
@@ -113,9 +114,9 @@ public final class ImageStore implements ImageService {
 
     @Override
     public List<String> load(InputStream tarball, ProgressListener progress) {
-        lock.lock();
-        LayerStore.deleteLocal(workDir.resolve("spool")); // what a dead load left behind
+        // spooled outside the lock: a slow client upload must not hold up tag or rmi
         try (DockerArchive archive = DockerArchive.spool(tarball, workDir.resolve("spool"))) {
+            lock.lock();
             List<String> loaded = new ArrayList<>();
             for (DockerArchive.Entry e : archive.images()) {
                 String id = register(e, progress);
@@ -130,7 +131,9 @@ public final class ImageStore implements ImageService {
             }
             return loaded;
         } finally {
-            lock.unlock();
+            if (lock.isHeldByCurrentThread()) {
+                lock.unlock();
+            }
         }
     }
 
@@ -180,9 +183,10 @@ public final class ImageStore implements ImageService {
                               String message, ProgressListener progress) {
         Reference name = repository == null || repository.isEmpty() ? null : Reference.of(repository, tag);
         ImportConfig.build("sha256:" + "0".repeat(64), changes, message, Instant.EPOCH); // changes checked up front
+        Path spooled = spool(tarball); // outside the lock: a slow client upload must not hold up others
         lock.lock();
-        try (LayerBuilder b = layers.builder("")) {
-            LayerRecord r = b.add(tarball, null, DevicePolicy.REJECT);
+        try (LayerBuilder b = layers.builder(""); InputStream in = Files.newInputStream(spooled)) {
+            LayerRecord r = b.add(in, null, DevicePolicy.REJECT);
             lastTimings = b.timings();
             byte[] config = ImportConfig.build(r.diffId(), changes, message, Instant.now());
             String id = ChainIds.sha256(config);
@@ -191,8 +195,24 @@ public final class ImageStore implements ImageService {
                 refs.put(name, id);
             }
             return id;
+        } catch (IOException e) {
+            throw new PortLayerException(PortLayerException.Kind.INTERNAL, "cannot read the spooled import", e);
         } finally {
             lock.unlock();
+            LayerStore.deleteLocal(spooled);
+        }
+    }
+
+    private Path spool(InputStream in) {
+        try {
+            Path dir = Files.createDirectories(workDir.resolve("spool"));
+            Path f = Files.createTempFile(dir, "import", ".tar");
+            try (var out = Files.newOutputStream(f)) {
+                in.transferTo(out);
+            }
+            return f;
+        } catch (IOException e) {
+            throw PortLayerException.invalid("Tried to read the image to import but the upload failed: " + e);
         }
     }
 
