@@ -48,7 +48,9 @@ final class ContainerProcess {
     /** Opens the attach channel; {@code start} also tells the tether to run the process. */
     static ContainerProcess open(ContainerRecord record, LogStore logs, Link link, boolean start,
                                  Consumer<ContainerProcess> onExit) throws IOException {
-        Channel ch = link.open(new OpenRequest.Attach(record.id, true, false));
+        // at start, replay: a tether that runs the process at boot (no run-block) keeps its early
+        // output for the first attach; a re-attach after a VCH restart must not repeat the log
+        Channel ch = link.open(new OpenRequest.Attach(record.id, true, start));
         ContainerProcess p = new ContainerProcess(record, logs, link, ch);
         ch.onMessage(m -> {
             switch (m) {

@@ -33,6 +33,8 @@ final class Lifecycle implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Lifecycle.class);
     /** How long the stop path waits for an exit after SIGKILL before powering the VM off. */
     private static final Duration KILL_GRACE = Duration.ofSeconds(3);
+    /** How long an exited container's tether gets to power its VM off before the VCH does. */
+    private static final Duration GUEST_POWER_OFF = Duration.ofSeconds(10);
 
     private final VmBackend vms;
     private final ImageResolver images;
@@ -127,6 +129,9 @@ final class Lifecycle implements AutoCloseable {
         }
         try {
             var linkUp = links.await(c.id);
+            if (vms.get(c.handle).map(v -> v.poweredOn()).orElse(false)) {
+                powerOffQuietly(c); // the last run's VM is still shutting down
+            }
             vms.powerOn(c.handle);
             Link link;
             try {
@@ -222,34 +227,69 @@ final class Lifecycle implements AutoCloseable {
             return;
         }
         ContainerProcess.Exit e = p.exited.join();
-        finishExit(c, e.status(), e.error());
+        finishExit(c, e.status(), e.error(), true);
     }
 
-    /** Records an exit once: VM off, clients ended, die event, auto-remove. */
+    /** Records an exit once: clients ended, die event, waiters, VM off, auto-remove. */
     void finishExit(ContainerRecord c, int code, String error) {
+        finishExit(c, code, error, false);
+    }
+
+    /**
+     * @param guestPowersOff the tether reported the exit and powers its VM off itself: give it
+     *                       the time to do so before forcing it (a forced power-off of a VM that
+     *                       is shutting down is slow on some endpoints)
+     */
+    private void finishExit(ContainerRecord c, int code, String error, boolean guestPowersOff) {
         if (!c.running()) {
             return;
         }
-        powerOffQuietly(c);
+        if (!guestPowersOff) {
+            powerOffQuietly(c);
+        }
         Instant at = Instant.now();
         var waiters = c.markExited(code, error, at);
         if (waiters == null) {
             return;
         }
+        String err = error == null || error.isEmpty() ? null : error;
         if (!c.spec.autoRemove()) {
-            writeState(c, new HostState(c.state().startedAt(), at, code, error == null || error.isEmpty() ? null : error));
+            writeState(c, new HostState(c.state().startedAt(), at, code, err));
         }
         c.takeSinks().forEach(s -> s.end(null));
         logs.stopped(c.id);
         event(c, "die", Map.of("exitCode", Integer.toString(code)));
-        waiters.complete(new WaitResult(code, error == null || error.isEmpty() ? null : error));
+        if (!c.spec.autoRemove()) {
+            waiters.complete(new WaitResult(code, err));
+        }
+        if (guestPowersOff) {
+            awaitPowerOff(c);
+        }
         if (c.spec.autoRemove()) {
+            waiters.complete(new WaitResult(code, err));
             try {
                 remove(c, true);
             } catch (PortLayerException e) {
                 LOG.warn("auto-remove of {} failed: {}", c.id, e.getMessage());
             }
         }
+    }
+
+    /** Waits (bounded) for the guest's own power-off, then forces it. */
+    private void awaitPowerOff(ContainerRecord c) {
+        long deadline = System.nanoTime() + GUEST_POWER_OFF.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (vms.get(c.handle).map(v -> !v.poweredOn()).orElse(true)) {
+                return;
+            }
+            try {
+                Thread.sleep(100); // vSphere is polled: the vsphere module has no property-collector wait yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        powerOffQuietly(c);
     }
 
     void stop(ContainerRecord c, Duration timeout) {
@@ -339,6 +379,9 @@ final class Lifecycle implements AutoCloseable {
         }
         if (registry.byId(c.id).isEmpty()) {
             return; // removed already (auto-remove raced a docker rm)
+        }
+        if (vms.get(c.handle).map(v -> v.poweredOn()).orElse(false)) {
+            powerOffQuietly(c); // exited, and its VM is still shutting down
         }
         try {
             vms.destroy(c.handle);

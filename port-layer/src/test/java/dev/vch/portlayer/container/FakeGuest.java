@@ -26,16 +26,19 @@ import java.util.concurrent.CompletableFuture;
 final class FakeGuest {
     final CompletableFuture<Void> done = new CompletableFuture<>();
     private final Socket socket;
+    private final Runnable powerOff;
 
-    private FakeGuest(Socket socket) {
+    private FakeGuest(Socket socket, Runnable powerOff) {
         this.socket = socket;
+        this.powerOff = powerOff;
     }
 
-    static FakeGuest boot(InetSocketAddress linkServer, java.util.Map<String, String> extraConfig) {
+    /** @param powerOff what the tether does after reporting the exit: power its VM off */
+    static FakeGuest boot(InetSocketAddress linkServer, java.util.Map<String, String> extraConfig, Runnable powerOff) {
         ContainerConfig cfg = ExtraConfigCodec.decode(ContainerConfig.class, extraConfig);
         try {
             Socket s = new Socket(linkServer.getAddress(), linkServer.getPort());
-            FakeGuest g = new FakeGuest(s);
+            FakeGuest g = new FakeGuest(s, powerOff);
             GuestLink guest = new GuestLink(cfg.id(), cfg.linkSecret(), LinkOptions.GUEST, link ->
                     link.onOpen(ch -> Thread.ofVirtual().start(() -> g.serve(ch, cfg.mainSession()))));
             Thread.ofVirtual().start(() -> {
@@ -76,6 +79,7 @@ final class FakeGuest {
             switch (argv.get(0)) {
                 case "nosuch" -> {
                     ch.send(new Message.Exit(127, "exec: \"nosuch\": executable file not found in $PATH"));
+                    powerOff.run();
                     return;
                 }
                 case "echo" -> {
@@ -104,10 +108,12 @@ final class FakeGuest {
         }
     }
 
-    private static void exit(Channel ch, OutputStream out, int status) throws IOException {
+    private void exit(Channel ch, OutputStream out, int status) throws IOException {
         out.close();
         ch.output(Message.STDERR).close();
         ch.send(new Message.Exit(status, ""));
         ch.close();
+        powerOff.run();
+        socket.close();
     }
 }

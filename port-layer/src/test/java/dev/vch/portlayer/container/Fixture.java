@@ -47,7 +47,7 @@ final class Fixture implements AutoCloseable {
         server = LinkServer.start(new InetSocketAddress("127.0.0.1", 0), service.secrets(), links, LinkOptions.HOST);
         vms.onPowerOn = (h, ec) -> {
             if (guestBoots) {
-                guests.add(FakeGuest.boot(server.address(), ec));
+                guests.add(FakeGuest.boot(server.address(), ec, () -> vms.vms.get(h).on = false));
             }
         };
     }
