@@ -5,6 +5,7 @@ import dev.vch.vsphere.api.ComputeResource;
 import dev.vch.vsphere.api.Datacenter;
 import dev.vch.vsphere.api.MoRef;
 import dev.vch.vsphere.api.VmInfo;
+import dev.vch.vsphere.api.VmListing;
 import dev.vch.vsphere.api.VsphereClient;
 import dev.vch.vsphere.api.vch.VchConfig;
 import java.util.ArrayList;
@@ -30,36 +31,32 @@ public final class VchFinder {
   }
 
   public List<Vch> list(Datacenter dc, String computeResource) {
-    List<MoRef> roots = new ArrayList<>();
-    if (computeResource != null) {
-      roots.add(vc.inventory().computeResource(dc, computeResource).pool());
+    List<VmInfo> vms;
+    Map<MoRef, String> paths;
+    if (computeResource == null) {
+      VmListing listing = vc.vms().listing(dc);
+      vms = listing.vms();
+      paths = listing.poolPaths();
     } else {
-      for (String path : vc.inventory().computeResourcePaths(dc)) {
-        roots.add(vc.inventory().computeResource(dc, path).rootPool());
-      }
-    }
-    List<VmInfo> appliances = new ArrayList<>();
-    for (MoRef root : roots) {
-      for (VmInfo vm : vc.vms().below(root)) {
-        if (VchConfig.isVch(vm.extraConfig())) {
-          appliances.add(vm);
+      vms = vc.vms().below(vc.inventory().computeResource(dc, computeResource).pool());
+      Set<MoRef> pools = new LinkedHashSet<>();
+      vms.forEach(v -> {
+        if (v.resourcePool() != null && VchConfig.isVch(v.extraConfig())) {
+          pools.add(v.resourcePool());
         }
-      }
+      });
+      paths = vc.inventory().paths(pools);
     }
-    Set<MoRef> pools = new LinkedHashSet<>();
-    appliances.forEach(a -> {
-      if (a.resourcePool() != null) {
-        pools.add(a.resourcePool());
-      }
-    });
-    Map<MoRef, String> paths = vc.inventory().paths(pools);
     List<Vch> out = new ArrayList<>();
-    for (VmInfo a : appliances) {
+    for (VmInfo a : vms) {
+      if (!VchConfig.isVch(a.extraConfig())) {
+        continue;
+      }
       try {
         out.add(new Vch(a, VchConfig.fromExtraConfig(a.extraConfig()), a.resourcePool(),
             paths.getOrDefault(a.resourcePool(), ""), dc));
       } catch (RuntimeException e) {
-        // a VCH whose configuration this version cannot read is still listed by the VM's name
+        // a VCH whose configuration this version cannot read is left out, with a warning
         log.warn("cannot read the configuration of {} ({}): {}", a.name(), a.ref().value(), e.getMessage());
       }
     }

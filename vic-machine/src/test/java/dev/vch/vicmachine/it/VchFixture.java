@@ -18,21 +18,28 @@ import java.util.Map;
  * its configuration in extraConfig, powered on), through the vSphere client, for the commands
  * that manage existing VCHs. Used where create itself cannot finish on the embedded endpoint.
  */
-final class VchFixture {
+public final class VchFixture {
 
   private VchFixture() {}
 
   static MoRef plant(SimHarness sim, String name, Path applianceIso) {
     try (VsphereClient vc = sim.client()) {
+      return plant(vc, sim.computeResource(), name, applianceIso, true);
+    }
+  }
+
+  /** Plants VCH {@code name} in {@code computeResource}; powers it on when asked. */
+  public static MoRef plant(VsphereClient vc, String computeResource, String name, Path applianceIso, boolean powerOn) {
+    {
       Datacenter dc = vc.inventory().datacenter(null);
-      ComputeResource cr = vc.inventory().computeResource(dc, sim.computeResource());
+      ComputeResource cr = vc.inventory().computeResource(dc, computeResource);
       String ds = vc.inventory().datastores(dc).get(0).name();
       MoRef pool = vc.pools().createPool(cr.pool(), name, -1, -1);
       vc.files().mkdir(dc, ds, name);
       vc.files().upload(dc, ds, name + "/appliance.iso", applianceIso);
       VchConfig config = new VchConfig(Common.of(null, name), "0.1.0", Instant.ofEpochSecond(1_700_000_000L),
-          sim.computeResource(), new VchConfig.VchTarget(sim.target(), SimHarness.USER, SimHarness.PASSWORD,
-              sim.sim.thumbprint(), dc.name(), pool.value(), pool.type(), dc.vmFolder().value(), ds),
+          computeResource, new VchConfig.VchTarget(vc.target().sdkUrl().toString(), vc.target().user(),
+              vc.target().password(), vc.target().thumbprint(), dc.name(), pool.value(), pool.type(), dc.vmFolder().value(), ds),
           DatastoreFiles.path(ds, name + "/bootstrap.iso"), List.of("ds://[" + ds + "]/" + name), Map.of(),
           new VchConfig.VchNetwork("VM Network", "172.16.0.0/12", false, "VM Network", null, null, Map.of(),
               List.of("10.0.0.53")),
@@ -41,7 +48,9 @@ final class VchFixture {
       MoRef vm = vc.vms().create(dc.vmFolder(), pool, new VmSpec(name, "other3xLinux64Guest", 1, 512, ds,
           List.of(DatastoreFiles.path(ds, name + "/appliance.iso")),
           List.of(vc.inventory().network(dc, "VM Network").ref()), List.of(), 0, config.toExtraConfig(), null));
-      vc.vms().powerOn(vm);
+      if (powerOn) {
+        vc.vms().powerOn(vm);
+      }
       return vm;
     }
   }

@@ -103,6 +103,57 @@ public final class Vms {
     return out;
   }
 
+  /**
+   * Every VM below the datacenter's compute resources, and the paths of their pools, in one
+   * property-collector round trip: host folder -> compute resources -> pools (recursively) -> VMs,
+   * reading name and parent of everything on the way to build the paths locally.
+   */
+  public VmListing listing(Datacenter dc) {
+    TraversalSpec folders = traversal("visitFolders", "Folder", "childEntity", "visitFolders", "crToRp");
+    TraversalSpec crToRp = traversal("crToRp", "ComputeResource", "resourcePool", "rpToRp", "rpToVm");
+    TraversalSpec rpToRp = traversal("rpToRp", "ResourcePool", "resourcePool", "rpToRp", "rpToVm");
+    TraversalSpec rpToVm = traversal("rpToVm", "ResourcePool", "vm");
+    List<PropertySpec> specs = new ArrayList<>();
+    specs.add(propertySpec("VirtualMachine", VM_PATHS));
+    for (String type : new String[] {"ResourcePool", "ComputeResource", "Folder"}) {
+      specs.add(propertySpec(type, "name", "parent"));
+    }
+    Map<MoRef, Map<String, Object>> all = props.traverse("list the VMs of datacenter " + dc.name(), dc.hostFolder(),
+        new SelectionSpec[] {folders, crToRp, rpToRp, rpToVm}, specs.toArray(new PropertySpec[0]));
+    List<VmInfo> vms = new ArrayList<>();
+    Map<MoRef, String> paths = new HashMap<>();
+    all.forEach((ref, p) -> {
+      if (ref.type().equals("VirtualMachine")) {
+        vms.add(toInfo(ref, p));
+      }
+    });
+    for (VmInfo vm : vms) {
+      if (vm.resourcePool() != null && !paths.containsKey(vm.resourcePool())) {
+        paths.put(vm.resourcePool(), path(vm.resourcePool(), all, dc));
+      }
+    }
+    return new VmListing(vms, paths);
+  }
+
+  /** {@code /dc/host/...} from the names and parents read by {@link #listing}. */
+  private static String path(MoRef ref, Map<MoRef, Map<String, Object>> all, Datacenter dc) {
+    StringBuilder sb = new StringBuilder();
+    MoRef c = ref;
+    while (c != null && !c.equals(dc.hostFolder()) && all.containsKey(c)) {
+      sb.insert(0, "/" + Props.str(all.get(c), "name"));
+      c = (MoRef) all.get(c).get("parent");
+    }
+    return "/" + dc.name() + "/host" + sb;
+  }
+
+  private static PropertySpec propertySpec(String type, String... paths) {
+    PropertySpec ps = new PropertySpec();
+    ps.setType(type);
+    ps.setAll(false);
+    ps.setPathSet(paths);
+    return ps;
+  }
+
   static TraversalSpec traversal(String name, String type, String path, String... next) {
     TraversalSpec t = new TraversalSpec();
     t.setName(name);

@@ -69,6 +69,9 @@ class VsphereClientSimIT {
           .doesNotContainKey("guestinfo.vice./syslogAddress");
       assertThat(vc.vms().below(cr.rootPool())).extracting(VmInfo::ref).contains(vm);
       assertThat(vc.vms().in(pool)).extracting(VmInfo::ref).containsExactly(vm);
+      VmListing listing = vc.vms().listing(dc);
+      assertThat(listing.vms()).extracting(VmInfo::ref).contains(vm);
+      assertThat(listing.poolPaths()).containsEntry(pool, "/" + dc.name() + "/host/" + cr.path() + "/Resources/p1");
 
       vc.vms().powerOn(vm);
       assertThat(vc.vms().info(vm).poweredOn()).isTrue();
