@@ -112,6 +112,24 @@ public final class ImageStore implements ImageService {
         return layers.datastoreDisk(record(ref).topChainId());
     }
 
+    /**
+     * Loads {@code archive} unless {@code ref} is already in the store: how an appliance
+     * seeds the bundled busybox image (target/busybox.tar) at first start. True if loaded.
+     */
+    public boolean loadIfMissing(Path archive, String ref) {
+        try {
+            resolve(ref);
+            return false;
+        } catch (PortLayerException missing) {
+            try (InputStream in = Files.newInputStream(archive)) {
+                load(in, null);
+                return true;
+            } catch (IOException e) {
+                throw new PortLayerException(PortLayerException.Kind.INTERNAL, "cannot read " + archive, e);
+            }
+        }
+    }
+
     @Override
     public List<String> load(InputStream tarball, ProgressListener progress) {
         // spooled outside the lock: a slow client upload must not hold up tag or rmi

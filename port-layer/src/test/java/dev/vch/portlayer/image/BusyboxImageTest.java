@@ -7,7 +7,6 @@ import dev.vch.portlayer.image.store.LocalDirDatastore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -30,9 +29,8 @@ class BusyboxImageTest {
 
         LocalDirDatastore ds = new LocalDirDatastore(tmp.resolve("ds"), "datastore1");
         ImageStore store = new ImageStore(ds, "vch/VIC/s", tmp.resolve("work"), 64L * 1024 * 1024).start();
-        try (InputStream in = Files.newInputStream(tmp.resolve("a/busybox.tar"))) {
-            assertThat(store.load(in, null)).containsExactly("busybox:latest");
-        }
+        assertThat(store.loadIfMissing(tmp.resolve("a/busybox.tar"), "busybox:latest")).isTrue();
+        assertThat(store.loadIfMissing(tmp.resolve("a/busybox.tar"), "busybox:latest")).isFalse();
         Image img = store.inspect("busybox");
         assertThat(img.id()).isEqualTo(id1);
         assertThat(img.config().cmd()).containsExactly("sh");
