@@ -27,7 +27,7 @@ mkdir -p "$WORK/classes"
   "$JAVA_HOME/bin/javac" -d "$WORK/classes" -cp "$CP" "$MODULE"/bench/src/dev/vch/personality/bench/*.java
 
 # The server as the appliance would run it: small heap, serial GC (see the doc for why).
-SERVER_OPTS=${SERVER_OPTS:--Xms16m -Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=4 -Xss512k}
+SERVER_OPTS=${SERVER_OPTS:--Xms8m -Xmx64m -XX:+UseSerialGC -XX:ReservedCodeCacheSize=48m -Xss512k}
 # shellcheck disable=SC2086
 "$JAVA" $SERVER_OPTS -cp "$CP" dev.vch.personality.fake.FakeServerMain "$WORK/certs" 0 \
   > "$WORK/server.out" 2> "$WORK/server.log" &
@@ -43,6 +43,8 @@ sleep 2 # idle means idle: let start-up work finish before the first RSS reading
 
 echo "machine: $(nproc) cores, $(awk '/model name/ {sub(/^.*: /, ""); print; exit}' /proc/cpuinfo); $(date -u +%Y-%m-%dT%H:%MZ)"
 echo "server JVM options: $SERVER_OPTS"
+echo "load average before the run (other work on this machine competes for the same cores): $(cut -d' ' -f1-3 /proc/loadavg)"
 "$JAVA" -cp "$WORK/classes:$CP" dev.vch.personality.bench.PersonalityBench \
   "$WORK/certs" "$PORT" "$SERVER_PID" "${CONNECTIONS:-8}" "${SECONDS_LOAD:-10}"
+echo "load average after the run: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "access log lines written by the server: $(grep -c ' op=' "$WORK/server.log" || true)"
