@@ -111,17 +111,17 @@ class ManagersIT {
         spec.setCapacityKb(1024);
         spec.setDiskType("thin");
         spec.setAdapterType("lsiLogic");
-        assertThat(vdm.createVirtualDisk_Task("[LocalDS_0] d1/base.vmdk", dc, spec).waitForTask()).isEqualTo(Task.SUCCESS);
+        assertThat(vdm.createVirtualDisk_Task("[LocalDS_0] d1/base.vmdk", dc, spec).getTaskInfo().getState().toString()).isEqualTo(Task.SUCCESS);
         assertThat(qemuImgInfo(ds.resolve("d1/base.vmdk"))).contains("file format: vmdk");
-        assertThat(vdm.extendVirtualDisk_Task("[LocalDS_0] d1/base.vmdk", dc, 4096L, false).waitForTask()).isEqualTo(Task.SUCCESS);
+        assertThat(vdm.extendVirtualDisk_Task("[LocalDS_0] d1/base.vmdk", dc, 4096L, false).getTaskInfo().getState().toString()).isEqualTo(Task.SUCCESS);
         assertThat(qemuImgInfo(ds.resolve("d1/base.vmdk"))).contains("4 MiB");
-        assertThat(vdm.copyVirtualDisk_Task("[LocalDS_0] d1/base.vmdk", dc, "[LocalDS_0] d1/copy.vmdk", dc, null, false).waitForTask()).isEqualTo(Task.SUCCESS);
+        assertThat(vdm.copyVirtualDisk_Task("[LocalDS_0] d1/base.vmdk", dc, "[LocalDS_0] d1/copy.vmdk", dc, null, false).getTaskInfo().getState().toString()).isEqualTo(Task.SUCCESS);
         assertThat(vdm.queryVirtualDiskUuid("[LocalDS_0] d1/copy.vmdk", dc)).isNotBlank();
         Task del = vdm.deleteVirtualDisk_Task("[LocalDS_0] d1/missing.vmdk", dc);
-        del.waitForTask();
+        del.getTaskInfo().getState().toString();
         assertThat(del.getTaskInfo().getError().getFault()).isInstanceOf(FileNotFound.class);
-        assertThat(fm.moveDatastoreFile_Task("[LocalDS_0] d1/copy.vmdk", dc, "[LocalDS_0] d1/sub/moved.vmdk", dc, false).waitForTask()).isEqualTo(Task.SUCCESS);
-        assertThat(fm.copyDatastoreFile_Task("[LocalDS_0] d1/sub", dc, "[LocalDS_0] d2", dc, false).waitForTask()).isEqualTo(Task.SUCCESS);
+        assertThat(fm.moveDatastoreFile_Task("[LocalDS_0] d1/copy.vmdk", dc, "[LocalDS_0] d1/sub/moved.vmdk", dc, false).getTaskInfo().getState().toString()).isEqualTo(Task.SUCCESS);
+        assertThat(fm.copyDatastoreFile_Task("[LocalDS_0] d1/sub", dc, "[LocalDS_0] d2", dc, false).getTaskInfo().getState().toString()).isEqualTo(Task.SUCCESS);
         assertThat(Files.exists(ds.resolve("d2/moved.vmdk"))).isTrue();
 
         Datastore store = dc.getDatastores()[0];
@@ -133,16 +133,16 @@ class ManagersIT {
         ss.setDetails(flags);
         ss.setMatchPattern(new String[] {"*.vmdk"});
         Task search = store.getBrowser().searchDatastore_Task("[LocalDS_0] d1", ss);
-        assertThat(search.waitForTask()).isEqualTo(Task.SUCCESS);
+        assertThat(search.getTaskInfo().getState().toString()).isEqualTo(Task.SUCCESS);
         HostDatastoreBrowserSearchResults r = (HostDatastoreBrowserSearchResults) search.getTaskInfo().getResult();
         assertThat(Arrays.stream(r.getFile()).map(f -> f.getPath())).containsExactly("base.vmdk");
         Task sub = store.getBrowser().searchDatastoreSubFolders_Task("[LocalDS_0] d1", ss);
-        assertThat(sub.waitForTask()).isEqualTo(Task.SUCCESS);
+        assertThat(sub.getTaskInfo().getState().toString()).isEqualTo(Task.SUCCESS);
         assertThat(sub.getTaskInfo().getResult().getClass().getSimpleName()).isEqualTo("ArrayOfHostDatastoreBrowserSearchResults");
-        assertThat(fm.deleteDatastoreFile_Task("[LocalDS_0] d2", dc).waitForTask()).isEqualTo(Task.SUCCESS);
+        assertThat(fm.deleteDatastoreFile_Task("[LocalDS_0] d2", dc).getTaskInfo().getState().toString()).isEqualTo(Task.SUCCESS);
         assertThat(Files.exists(ds.resolve("d2"))).isFalse();
         Task escape = fm.deleteDatastoreFile_Task("[LocalDS_0] ../../inventory", dc);
-        escape.waitForTask();
+        escape.getTaskInfo().getState().toString();
         assertThat(escape.getTaskInfo().getState().toString()).isEqualTo("error");
         assertThat(Files.isDirectory(state.resolve("inventory"))).isTrue();
     }
@@ -163,7 +163,7 @@ class ManagersIT {
         scsi.setSharedBus(VirtualSCSISharing.noSharing);
         spec.setDeviceChange(new VirtualDeviceConfigSpec[] {change(scsi, null), change(disk(-101, -100, "[LocalDS_0]", null, 2048), "create")});
         Task t = vapp.createChildVM_Task(spec, null);
-        assertThat(t.waitForTask()).isEqualTo(Task.SUCCESS);
+        assertThat(t.getTaskInfo().getState().toString()).isEqualTo(Task.SUCCESS);
         VirtualMachine vm = new VirtualMachine(si.getServerConnection(), (ManagedObjectReference) t.getTaskInfo().getResult());
         assertThat(Files.exists(ds.resolve("rvm/rvm.vmdk"))).isTrue();
         int scsiKey = Arrays.stream(vm.getConfig().getHardware().getDevice()).filter(d -> d instanceof ParaVirtualSCSIController)
@@ -180,7 +180,7 @@ class ManagersIT {
         ov.setKey("guestinfo.k");
         ov.setValue("v");
         add.setExtraConfig(new OptionValue[] {ov});
-        assertThat(vm.reconfigVM_Task(add).waitForTask()).isEqualTo(Task.SUCCESS);
+        assertThat(vm.reconfigVM_Task(add).getTaskInfo().getState().toString()).isEqualTo(Task.SUCCESS);
         VirtualDevice child = Arrays.stream(vm.getConfig().getHardware().getDevice())
                 .filter(d -> d instanceof VirtualDisk && ((VirtualDiskFlatVer2BackingInfo) d.getBacking()).getFileName().endsWith("rvm_1.vmdk")).findFirst().orElseThrow();
         assertThat(qemuImgInfo(ds.resolve("rvm/rvm_1.vmdk"))).contains("backing file: rvm.vmdk");
@@ -193,16 +193,16 @@ class ManagersIT {
         ov.setValue("");
         remove.setExtraConfig(new OptionValue[] {ov});
         remove.setDeviceChange(new VirtualDeviceConfigSpec[] {rm});
-        assertThat(vm.reconfigVM_Task(remove).waitForTask()).isEqualTo(Task.SUCCESS);
+        assertThat(vm.reconfigVM_Task(remove).getTaskInfo().getState().toString()).isEqualTo(Task.SUCCESS);
         assertThat(Files.exists(ds.resolve("rvm/rvm_1.vmdk"))).isFalse();
         assertThat(vm.getConfig().getExtraConfig() == null ? new OptionValue[0] : vm.getConfig().getExtraConfig()).noneMatch(o -> o.getKey().equals("guestinfo.k"));
 
         assertThatThrownBy(vm::shutdownGuest).isInstanceOf(InvalidPowerState.class);
-        assertThat(vapp.powerOnVApp_Task().waitForTask()).isEqualTo(Task.SUCCESS);
+        assertThat(vapp.powerOnVApp_Task().getTaskInfo().getState().toString()).isEqualTo(Task.SUCCESS);
         assertThat(vm.getRuntime().getPowerState().toString()).isEqualTo("poweredOn");
-        assertThat(vm.resetVM_Task().waitForTask()).isEqualTo(Task.SUCCESS);
+        assertThat(vm.resetVM_Task().getTaskInfo().getState().toString()).isEqualTo(Task.SUCCESS);
         Task destroyOn = vm.destroy_Task();
-        destroyOn.waitForTask();
+        destroyOn.getTaskInfo().getState().toString();
         assertThat(destroyOn.getTaskInfo().getError().getFault()).isInstanceOf(InvalidPowerState.class);
         vm.shutdownGuest();
         assertThat(vm.getRuntime().getPowerState().toString()).isEqualTo("poweredOff");
@@ -218,7 +218,7 @@ class ManagersIT {
         vm.unregisterVM();
         assertThat(Files.exists(ds.resolve("rvm/rvm.vmx"))).isTrue();
         assertThat(si.getSearchIndex().findByUuid(dc, "no-such-uuid", true)).isNull();
-        assertThat(vapp.destroy_Task().waitForTask()).isEqualTo(Task.SUCCESS);
+        assertThat(vapp.destroy_Task().getTaskInfo().getState().toString()).isEqualTo(Task.SUCCESS);
         assertThat(si.getSearchIndex().findChild(dc.getVmFolder(), "app1")).isNull();
     }
 
@@ -257,7 +257,7 @@ class ManagersIT {
         assertThat(h.getCustomValue()).hasSize(1);
         Folder f = dc.getVmFolder().createFolder("sub");
         assertThatThrownBy(() -> dc.getVmFolder().createFolder("sub")).isInstanceOf(DuplicateName.class);
-        assertThat(f.destroy_Task().waitForTask()).isEqualTo(Task.SUCCESS);
+        assertThat(f.destroy_Task().getTaskInfo().getState().toString()).isEqualTo(Task.SUCCESS);
     }
 
     @Test

@@ -54,7 +54,7 @@ class MoreMethodsIT {
         f.setVmPathName("[LocalDS_0]");
         spec.setFiles(f);
         Task t = folder.createVM_Task(spec, pool, null);
-        assertThat(t.waitForTask()).isEqualTo(Task.SUCCESS);
+        assertThat(t.getTaskInfo().getState().toString()).isEqualTo(Task.SUCCESS);
         return new VirtualMachine(si.getServerConnection(), (ManagedObjectReference) t.getTaskInfo().getResult());
     }
 
@@ -66,18 +66,18 @@ class MoreMethodsIT {
         ResourcePool pool = (ResourcePool) si.getSearchIndex().findByInventoryPath("DC0/host/DC0_C0/Resources");
         Folder sub = dc.getVmFolder().createFolder("moved");
         VirtualMachine vm = createVm(dc.getVmFolder(), pool, "mover");
-        assertThat(sub.moveIntoFolder_Task(new ManagedEntity[] {vm}).waitForTask()).isEqualTo(Task.SUCCESS);
+        assertThat(sub.moveIntoFolder_Task(new ManagedEntity[] {vm}).getTaskInfo().getState().toString()).isEqualTo(Task.SUCCESS);
         assertThat(si.getSearchIndex().findByInventoryPath("DC0/vm/moved/mover")).isNotNull();
         String uuid = vm.getConfig().getUuid();
         assertThat(si.getSearchIndex().findByUuid(dc, uuid, true).getMOR()).isEqualTo(vm.getMOR());
         assertThat(si.getSearchIndex().findAllByUuid(dc, uuid, true, false)).hasSize(1);
         HostSystem h = (HostSystem) si.getSearchIndex().findByInventoryPath("DC0/host/DC0_H0/DC0_H0");
         assertThat(si.getSearchIndex().findByUuid(dc, h.getHardware().getSystemInfo().getUuid(), false).getMOR()).isEqualTo(h.getMOR());
-        assertThat(vm.rename_Task("mover2").waitForTask()).isEqualTo(Task.SUCCESS);
+        assertThat(vm.rename_Task("mover2").getTaskInfo().getState().toString()).isEqualTo(Task.SUCCESS);
         Task bad = vm.rename_Task("");
-        bad.waitForTask();
+        bad.getTaskInfo().getState().toString();
         assertThat(bad.getTaskInfo().getError().getFault()).isInstanceOf(InvalidName.class);
-        assertThat(sub.unregisterAndDestroy_Task().waitForTask()).isEqualTo(Task.SUCCESS);
+        assertThat(sub.unregisterAndDestroy_Task().getTaskInfo().getState().toString()).isEqualTo(Task.SUCCESS);
         assertThat(si.getSearchIndex().findByInventoryPath("DC0/vm/moved")).isNull();
         assertThat(Files.exists(state.resolve("datastores/LocalDS_0/mover/mover.vmx"))).isTrue();
         assertThat(dc2.getName()).isEqualTo("DC1");
@@ -92,9 +92,9 @@ class MoreMethodsIT {
         assertThat(si.getSearchIndex().findByInventoryPath("DC0/host/DC0_H0/Resources/p2/child")).isNotNull();
         p.destroyChildren();
         assertThat(p.getResourcePools()).isEmpty();
-        assertThat(p.destroy_Task().waitForTask()).isEqualTo(Task.SUCCESS);
+        assertThat(p.destroy_Task().getTaskInfo().getState().toString()).isEqualTo(Task.SUCCESS);
         Task rootDestroy = root.destroy_Task();
-        rootDestroy.waitForTask();
+        rootDestroy.getTaskInfo().getState().toString();
         assertThat(rootDestroy.getTaskInfo().getState().toString()).isEqualTo("error");
     }
 

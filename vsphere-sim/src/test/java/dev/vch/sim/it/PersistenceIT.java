@@ -46,7 +46,7 @@ class PersistenceIT {
             ServiceInstance si = new ServiceInstance(new URL(sim.sdkUrl().toString()), "user", "pass", true);
             VirtualMachine vm = vm(si, "vm0");
             vm.getResourcePool().createResourcePool("kept", null);
-            assertThat(vm.powerOnVM_Task(null).waitForTask()).isEqualTo(Task.SUCCESS);
+            assertThat(vm.powerOnVM_Task(null).getTaskInfo().getState().toString()).isEqualTo(Task.SUCCESS);
             si.getServerConnection().logout();
         }
         try (VsphereSimulator sim = VsphereSimulator.start(cfg)) {
@@ -81,7 +81,7 @@ class PersistenceIT {
             ov.setValue(name);
             spec.setExtraConfig(new OptionValue[] {ov});
             Task t = dc.getVmFolder().createVM_Task(spec, pool, null);
-            if (!Task.SUCCESS.equals(t.waitForTask())) throw new IllegalStateException(t.getTaskInfo().getError().getLocalizedMessage());
+            if (!Task.SUCCESS.equals(t.getTaskInfo().getState().toString())) throw new IllegalStateException(t.getTaskInfo().getError().getLocalizedMessage());
             return ((ManagedObjectReference) t.getTaskInfo().getResult()).getVal();
         } finally {
             si.getServerConnection().logout();

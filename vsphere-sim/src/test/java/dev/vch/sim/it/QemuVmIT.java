@@ -103,7 +103,7 @@ class QemuVmIT {
             sp.setYieldOnPoll(true);
             spec.setDeviceChange(new VirtualDeviceConfigSpec[] {add(cd), add(sp)});
             Task t = dc.getVmFolder().createVM_Task(spec, pool, null);
-            assertThat(t.waitForTask()).isEqualTo(Task.SUCCESS);
+            assertThat(t.getTaskInfo().getState().toString()).isEqualTo(Task.SUCCESS);
             VirtualMachine vm = new VirtualMachine(si.getServerConnection(), (ManagedObjectReference) t.getTaskInfo().getResult());
 
             PropertyCollector pc = si.getPropertyCollector();
@@ -116,7 +116,7 @@ class QemuVmIT {
             fs.setPropSet(new PropertySpec[] {ps});
             fs.setObjectSet(new ObjectSpec[] {os});
             PropertyFilter filter = pc.createFilter(fs, false);
-            assertThat(vm.powerOnVM_Task(null).waitForTask()).isEqualTo(Task.SUCCESS);
+            assertThat(vm.powerOnVM_Task(null).getTaskInfo().getState().toString()).isEqualTo(Task.SUCCESS);
 
             String version = "";
             WaitOptions opts = new WaitOptions();
@@ -145,7 +145,7 @@ class QemuVmIT {
             assertThat(out).startsWith("fw=hello;rpc=ok hello;absent=none");
             assertThat(power).isEqualTo("poweredOff");
             assertThat(serialLine.get()).isEqualTo("hello over vsphere.serial0");
-            assertThat(vm.destroy_Task().waitForTask()).isEqualTo(Task.SUCCESS);
+            assertThat(vm.destroy_Task().getTaskInfo().getState().toString()).isEqualTo(Task.SUCCESS);
             si.getServerConnection().logout();
         }
     }
