@@ -1,0 +1,63 @@
+package dev.vch.appliance.it;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/** The real docker CLI pointed at a VCH with the client certificates vic-machine wrote. */
+final class DockerCli {
+    record Result(int code, String out, String err, long millis) {
+        @Override
+        public String toString() {
+            return "exit " + code + " in " + millis + " ms\n--- out\n" + out + "--- err\n" + err;
+        }
+    }
+
+    private final String host;
+    private final Path certs;
+    private final Path config;
+
+    DockerCli(String ip, Path certs, Path work) throws IOException {
+        this.host = "tcp://" + ip + ":2376";
+        this.certs = certs;
+        this.config = Files.createDirectories(work.resolve("docker-config"));
+    }
+
+    Result run(String... args) {
+        List<String> cmd = new ArrayList<>(List.of("docker", "--config", config.toString(), "--tlsverify",
+                "--tlscacert", certs.resolve("ca.pem").toString(), "--tlscert", certs.resolve("cert.pem").toString(),
+                "--tlskey", certs.resolve("key.pem").toString(), "-H", host));
+        cmd.addAll(List.of(args));
+        long t0 = System.nanoTime();
+        try {
+            Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+                    .start();
+            CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> readAll(p.getInputStream()));
+            CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()));
+            if (!p.waitFor(180, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError("docker " + String.join(" ", args) + " did not finish within 180 s");
+            }
+            return new Result(p.exitValue(), new String(out.join(), StandardCharsets.UTF_8),
+                    new String(err.join(), StandardCharsets.UTF_8), (System.nanoTime() - t0) / 1_000_000);
+        } catch (IOException e) {
+            throw new AssertionError("cannot run the docker CLI: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted");
+        }
+    }
+
+    private static byte[] readAll(java.io.InputStream in) {
+        try (in) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            return new byte[0];
+        }
+    }
+}
