@@ -27,7 +27,7 @@ class Vijava51IT {
                     Vijava51Main.class.getName(), sim.sdkUrl().toString())).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-            assertThat(out).as(out).contains("vm vijava51-vm poweredOff 1").endsWith("OK\n");
+            assertThat(out).as(out).contains("InvalidLogin as expected").contains("vm vijava51-vm poweredOff 1").endsWith("OK\n");
             assertThat(p.exitValue()).isZero();
         }
     }

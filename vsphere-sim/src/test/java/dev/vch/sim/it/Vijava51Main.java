@@ -20,6 +20,12 @@ public final class Vijava51Main {
     }
 
     public static void main(String[] args) throws Exception {
+        try {
+            new ServiceInstance(new URL(args[0]), "user", "wrong", true);
+            throw new IllegalStateException("a wrong password logged in");
+        } catch (com.vmware.vim25.InvalidLogin expected) {
+            System.out.println("InvalidLogin as expected");
+        }
         ServiceInstance si = new ServiceInstance(new URL(args[0]), "user", "pass", true);
         System.out.println("api " + si.getAboutInfo().getApiVersion());
         Datacenter dc = (Datacenter) si.getSearchIndex().findByInventoryPath("DC0");
