@@ -26,7 +26,7 @@ final class EtcFiles {
         for (NetworkEndpoint n : c.networks().values()) {
             if (n.ip() == null || n.ip().isBlank()) continue;
             Set<String> names = new LinkedHashSet<>();
-            names.add(fqdn);
+            names.addAll(java.util.Arrays.asList(fqdn.split(" ")));
             names.addAll(n.aliases());
             out.append(address(n.ip())).append('\t').append(String.join(" ", names)).append('\n');
             ownLine = true;
