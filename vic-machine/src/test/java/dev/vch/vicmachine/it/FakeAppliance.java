@@ -35,6 +35,7 @@ public final class FakeAppliance {
   public static void main(String[] args) throws Exception {
     String[] gi = System.getenv("VSPHERE_GUESTINFO").split(":");
     String ip = System.getenv("VSPHERE_VM_IP");
+    System.err.println("fake appliance on " + ip + ", guestinfo at " + String.join(":", gi));
     try (Socket s = new Socket(gi[0], Integer.parseInt(gi[1]));
         BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
         PrintWriter out = new PrintWriter(s.getOutputStream(), true, StandardCharsets.UTF_8)) {
@@ -62,6 +63,7 @@ public final class FakeAppliance {
         }
       });
       server.start();
+      System.err.println("fake appliance serving https://" + ip + ":2376/_ping");
       Thread.currentThread().join();
     }
   }

@@ -16,7 +16,22 @@ final class TestIsos {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     // FakeAppliance needs nothing but the JDK and its own class
     String cp = Path.of(FakeAppliance.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-    return iso(dir, "appliance.iso", "exec '" + java + "' -cp '" + cp + "' " + FakeAppliance.class.getName() + "\n");
+    return iso(dir, "appliance.iso", "exec '" + java + "' -cp '" + cp + "' " + FakeAppliance.class.getName()
+        + " >>'" + log(dir) + "' 2>&1\n");
+  }
+
+  /** Where the stand-in appliances write their output (shown when a test fails). */
+  static Path log(Path dir) {
+    return dir.resolve("fake-appliance.log");
+  }
+
+  /** The stand-in appliances' output so far. */
+  static String logText(Path dir) {
+    try {
+      return Files.exists(log(dir)) ? Files.readString(log(dir)) : "(no output)";
+    } catch (IOException e) {
+      return e.toString();
+    }
   }
 
   /** An "appliance" that never answers: the create must time out and clean up. */

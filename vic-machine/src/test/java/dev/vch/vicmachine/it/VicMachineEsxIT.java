@@ -24,7 +24,7 @@ class VicMachineEsxIT extends VicMachineSimTests {
     Path appliance = TestIsos.fakeAppliance(work);
     Run created = create(name, appliance, "--timeout", "60s", "--dns-server", "10.0.0.53",
         "--volume-store", "datastore1/vols:default");
-    assertThat(created.code()).as(created.toString()).isZero();
+    assertThat(created.code()).as(created + "\n--- appliance\n" + TestIsos.logText(work)).isZero();
     Path certs = work.resolve("certs-" + name);
     assertThat(created.out()).contains("Installer completed successfully").contains("vic-admin portal:")
         .containsPattern("DOCKER_TLS_VERIFY=1 DOCKER_CERT_PATH=" + certs + " DOCKER_HOST=127\\.0\\.0\\.\\d+:2376")

@@ -121,6 +121,19 @@ abstract class VicMachineSimTests {
     assertThat(sim.leftovers("vch-noiso")).isEmpty();
   }
 
+  /** A running VM in the VCH's pool, as a containerVM would be (it boots the VCH's appliance ISO). */
+  private void startContainerVm(String vch, String name) {
+    try (var vc = sim.client()) {
+      var dc = vc.inventory().datacenter(null);
+      var pool = vc.inventory().computeResource(dc, sim.computeResource() + "/" + vch).pool();
+      String ds = vc.inventory().datastores(dc).get(0).name();
+      var vm = vc.vms().create(dc.vmFolder(), pool, new dev.vch.vsphere.api.VmSpec(name, null, 1, 512, ds,
+          java.util.List.of("[" + ds + "] " + vch + "/appliance.iso"), java.util.List.of(), java.util.List.of(), 0,
+          java.util.Map.of(), null));
+      vc.vms().powerOn(vm);
+    }
+  }
+
   /** Puts VCH {@code name} on the endpoint, running, with DNS server 10.0.0.53. */
   abstract void provision(String name) throws Exception;
 
@@ -165,9 +178,14 @@ abstract class VicMachineSimTests {
     assertThat(sim.vic("inspect config", "--name", "vch-life").out()).contains("--dns-server=10.0.0.54")
         .doesNotContain("10.0.0.53");
 
-    Run delete = sim.vic("delete", "--name", "vch-life");
+    startContainerVm("vch-life", "ctr1");
+    Run refused = sim.vic("delete", "--name", "vch-life");
+    assertThat(refused.code()).as(refused.toString()).isEqualTo(ExitCode.CONFLICT.code());
+    assertThat(refused.err()).contains("VCH vch-life has 1 running container(s); stop them first or use --force");
+
+    Run delete = sim.vic("delete", "--name", "vch-life", "--force");
     assertThat(delete.code()).as(delete.toString()).isZero();
-    assertThat(delete.out()).contains("Completed successfully");
+    assertThat(delete.out()).contains("Removing container VM ctr1").contains("Completed successfully");
     assertThat(sim.leftovers("vch-life")).isEmpty();
     assertThat(sim.vic("ls").out()).doesNotContain("vch-life");
     Run gone = sim.vic("inspect", "--name", "vch-life");
