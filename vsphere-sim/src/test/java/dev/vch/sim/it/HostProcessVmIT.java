@@ -32,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A VM booting a host-process ISO: its guestinfo write and loopback IP reach the client, and after
- * a restart of the simulator the still-running process is reattached and can be powered off.
+ * a restart of the simulator the still-running process is reattached and can be powered off, while
+ * a VM whose process died meanwhile is reported poweredOff.
  */
 class HostProcessVmIT {
     private static final String RUN_SH = """
@@ -55,51 +56,74 @@ class HostProcessVmIT {
         Files.copy(iso, state.resolve("datastores/LocalDS_0/isos/appliance.iso"));
         SimulatorConfig cfg = SimulatorConfig.defaults(state).withHttp(true);
         String vmId;
+        String goneId;
         try (VsphereSimulator sim = VsphereSimulator.start(cfg)) {
             ServiceInstance si = new ServiceInstance(new URL(sim.sdkUrl().toString()), "user", "pass", true);
-            Datacenter dc = (Datacenter) si.getSearchIndex().findByInventoryPath("DC0");
-            ResourcePool pool = (ResourcePool) si.getSearchIndex().findByInventoryPath("DC0/host/DC0_C0/Resources");
-            VirtualMachineConfigSpec spec = new VirtualMachineConfigSpec();
-            spec.setName("appliance");
-            spec.setMemoryMB(64L);
-            VirtualMachineFileInfo files = new VirtualMachineFileInfo();
-            files.setVmPathName("[LocalDS_0]");
-            spec.setFiles(files);
-            VirtualCdrom cd = new VirtualCdrom();
-            cd.setKey(-1);
-            cd.setControllerKey(200);
-            VirtualCdromIsoBackingInfo b = new VirtualCdromIsoBackingInfo();
-            b.setFileName("[LocalDS_0] isos/appliance.iso");
-            cd.setBacking(b);
-            VirtualDeviceConfigSpec add = new VirtualDeviceConfigSpec();
-            add.setOperation(VirtualDeviceConfigSpecOperation.add);
-            add.setDevice(cd);
-            spec.setDeviceChange(new VirtualDeviceConfigSpec[] {add});
-            Task t = dc.getVmFolder().createVM_Task(spec, pool, null);
-            assertThat(t.getTaskInfo().getState().toString()).isEqualTo(Task.SUCCESS);
-            VirtualMachine vm = new VirtualMachine(si.getServerConnection(), (ManagedObjectReference) t.getTaskInfo().getResult());
+            VirtualMachine vm = poweredOnAppliance(si, "appliance");
             vmId = vm.getMOR().getVal();
-            assertThat(vm.powerOnVM_Task(null).getTaskInfo().getState().toString()).isEqualTo(Task.SUCCESS);
             String started = awaitGuestinfo(si, vm, "guestinfo.app.started");
             String ip = vm.getGuest().getIpAddress();
             assertThat(ip).startsWith("127.0.0.");
             assertThat(started).isEqualTo("ip=" + ip);
             assertThat(vm.getGuest().getNet()[0].getIpAddress()).containsExactly(ip);
+            VirtualMachine gone = poweredOnAppliance(si, "gone");
+            goneId = gone.getMOR().getVal();
+            awaitGuestinfo(si, gone, "guestinfo.app.started");
             si.getServerConnection().logout();
         }
+        // while the simulator is down, one VM's process dies
+        String saved = Files.readString(state.resolve("inventory/" + goneId + ".xml"));
+        java.util.regex.Matcher pid = java.util.regex.Pattern.compile("<_pid xsi:type=\"xsd:long\">(\\d+)</_pid>").matcher(saved);
+        assertThat(pid.find()).as(saved).isTrue();
+        ProcessHandle process = ProcessHandle.of(Long.parseLong(pid.group(1))).orElseThrow();
+        process.destroyForcibly();
+        process.onExit().get();
         try (VsphereSimulator sim = VsphereSimulator.start(cfg)) {
             ServiceInstance si = new ServiceInstance(new URL(sim.sdkUrl().toString()), "user", "pass", true);
-            ManagedObjectReference ref = new ManagedObjectReference();
-            ref.setType("VirtualMachine");
-            ref.setVal(vmId);
-            VirtualMachine vm = new VirtualMachine(si.getServerConnection(), ref);
+            VirtualMachine gone = new VirtualMachine(si.getServerConnection(), ref(goneId));
+            assertThat(gone.getRuntime().getPowerState().toString()).isEqualTo("poweredOff");
+            VirtualMachine vm = new VirtualMachine(si.getServerConnection(), ref(vmId));
             assertThat(vm.getRuntime().getPowerState().toString()).isEqualTo("poweredOn");
             assertThat(vm.getGuest().getIpAddress()).startsWith("127.0.0.");
             assertThat(vm.powerOffVM_Task().getTaskInfo().getState().toString()).isEqualTo(Task.SUCCESS);
             assertThat(vm.getRuntime().getPowerState().toString()).isEqualTo("poweredOff");
             assertThat(vm.destroy_Task().getTaskInfo().getState().toString()).isEqualTo(Task.SUCCESS);
+            assertThat(gone.destroy_Task().getTaskInfo().getState().toString()).isEqualTo(Task.SUCCESS);
             si.getServerConnection().logout();
         }
+    }
+
+    private static ManagedObjectReference ref(String id) {
+        ManagedObjectReference ref = new ManagedObjectReference();
+        ref.setType("VirtualMachine");
+        ref.setVal(id);
+        return ref;
+    }
+
+    private static VirtualMachine poweredOnAppliance(ServiceInstance si, String name) throws Exception {
+        Datacenter dc = (Datacenter) si.getSearchIndex().findByInventoryPath("DC0");
+        ResourcePool pool = (ResourcePool) si.getSearchIndex().findByInventoryPath("DC0/host/DC0_C0/Resources");
+        VirtualMachineConfigSpec spec = new VirtualMachineConfigSpec();
+        spec.setName(name);
+        spec.setMemoryMB(64L);
+        VirtualMachineFileInfo files = new VirtualMachineFileInfo();
+        files.setVmPathName("[LocalDS_0]");
+        spec.setFiles(files);
+        VirtualCdrom cd = new VirtualCdrom();
+        cd.setKey(-1);
+        cd.setControllerKey(200);
+        VirtualCdromIsoBackingInfo b = new VirtualCdromIsoBackingInfo();
+        b.setFileName("[LocalDS_0] isos/appliance.iso");
+        cd.setBacking(b);
+        VirtualDeviceConfigSpec add = new VirtualDeviceConfigSpec();
+        add.setOperation(VirtualDeviceConfigSpecOperation.add);
+        add.setDevice(cd);
+        spec.setDeviceChange(new VirtualDeviceConfigSpec[] {add});
+        Task t = dc.getVmFolder().createVM_Task(spec, pool, null);
+        assertThat(t.getTaskInfo().getState().toString()).isEqualTo(Task.SUCCESS);
+        VirtualMachine vm = new VirtualMachine(si.getServerConnection(), (ManagedObjectReference) t.getTaskInfo().getResult());
+        assertThat(vm.powerOnVM_Task(null).getTaskInfo().getState().toString()).isEqualTo(Task.SUCCESS);
+        return vm;
     }
 
     /** Waits through WaitForUpdatesEx until the VM's extraConfig holds {@code key}. */
@@ -125,7 +149,7 @@ class HostProcessVmIT {
                 for (var f : u.getFilterSet()) {
                     for (var o : f.getObjectSet()) {
                         for (var ch : o.getChangeSet()) {
-                            if (ch.getVal() instanceof com.vmware.vim25.ArrayOfOptionValue a) {
+                            if (ch.getVal() instanceof com.vmware.vim25.ArrayOfOptionValue a && a.getOptionValue() != null) {
                                 for (OptionValue v : a.getOptionValue()) {
                                     if (v.getKey().equals(key)) return String.valueOf(v.getValue());
                                 }
