@@ -253,6 +253,7 @@ final class Lifecycle implements AutoCloseable {
             return;
         }
         String err = error == null || error.isEmpty() ? null : error;
+        LOG.info("container {} exited with {}{}", c.id, code, err == null ? "" : " (" + err + ")");
         if (!c.spec.autoRemove()) {
             writeState(c, new HostState(c.state().startedAt(), at, code, err));
         }
