@@ -55,6 +55,7 @@ public final class Main {
         Console.info("main");
         EarlyMounts.mountAll();
         Console.info("mounted");
+        Threads.start("prewarm", Main::prewarm);
         Reaper reaper = new Reaper().start();
         KernelModules.loadAll();
         Console.info("modules loaded");
@@ -90,15 +91,30 @@ public final class Main {
         Console.info("network");
         Launcher launcher = new Launcher(new Spawner(), reaper, EtcFiles.hostname(config));
         Sessions sessions = new Sessions(config, launcher, status::session);
-        new LinkService(config, sessions).start();
         Session main = sessions.main();
+        // the process first: the link's handshake work would only delay it on a small VM
         if (!config.mainSession().runBlock()) main.start();
+        new LinkService(config, sessions).start();
         int code = main.exit().get();
         Console.info("container exited with " + code);
         try {
             main.delivered().get(LINGER_MS, TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.TimeoutException e) {
             Console.info("no host collected the exit status; powering off anyway");
+        }
+    }
+
+    /**
+     * Work the boot path will need, done while it waits for devices: downcall handles for
+     * posix_spawn, the link's crypto. Each costs tens of milliseconds to set up under TCG.
+     */
+    private static void prewarm() {
+        try {
+            Spawner.init();
+            new java.security.SecureRandom().nextBytes(new byte[32]);
+            javax.crypto.Mac.getInstance("HmacSHA256");
+        } catch (Exception | Error e) {
+            Console.debug("prewarm: " + e);
         }
     }
 

@@ -24,8 +24,9 @@ import java.util.concurrent.Executors;
 public final class Spawner {
 
     static final short POSIX_SPAWN_SETSIGDEF = 0x04, POSIX_SPAWN_SETSIGMASK = 0x08, POSIX_SPAWN_SETSID = 0x80;
-    private static MethodHandle spawn, faInit, faOpen, faDup2, faChdir, faCloseFrom, attrInit, attrFlags, attrMask, attrDef,
-            sigEmpty, sigAdd;
+    // glibc x86-64 posix_spawnattr_t: short __flags; pid_t __pgrp; sigset_t __sd; sigset_t __ss; ...
+    static final long ATTR_FLAGS = 0, ATTR_SIGDEFAULT = 8;
+    private static MethodHandle spawn, faOpen, faDup2, faChdir, faCloseFrom;
 
     private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "tether-spawner");
@@ -55,11 +56,12 @@ public final class Spawner {
         init();
         boolean switched = spec.uid() != 0 || spec.gid() != 0 || spec.groups().length > 0;
         try (Arena a = Arena.ofConfined()) {
+            // zero-filled structs are what posix_spawn_file_actions_init/posix_spawnattr_init produce in
+            // glibc; the attribute fields are written directly (glibc's x86-64 layout): each FFM
+            // downcall shape costs a class spin at boot, which under TCG is tens of milliseconds
             MemorySegment fa = a.allocate(256);
             MemorySegment attr = a.allocate(512);
             MemorySegment st = Libc.state(a);
-            ok((int) faInit.invokeExact(st, fa), "posix_spawn_file_actions_init");
-            ok((int) attrInit.invokeExact(st, attr), "posix_spawnattr_init");
             if (spec.ttyPath() != null) {
                 ok((int) faOpen.invokeExact(st, fa, 0, a.allocateFrom(spec.ttyPath()), Sys.O_RDWR, 0), "addopen tty");
                 ok((int) faDup2.invokeExact(st, fa, 0, 1), "adddup2");
@@ -73,17 +75,13 @@ public final class Spawner {
             if (spec.dir() != null && !spec.dir().isEmpty()) {
                 ok((int) faChdir.invokeExact(st, fa, a.allocateFrom(spec.dir())), "addchdir_np");
             }
-            MemorySegment empty = a.allocate(128);
-            MemorySegment defaults = a.allocate(128);
-            ok((int) sigEmpty.invokeExact(st, empty), "sigemptyset");
-            ok((int) sigEmpty.invokeExact(st, defaults), "sigemptyset");
+            attr.set(ValueLayout.JAVA_SHORT, ATTR_FLAGS, (short) (POSIX_SPAWN_SETSID | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF));
+            // __sd (signals reset to default): 1..31 but SIGKILL and SIGSTOP; __ss (mask): empty
+            long defaults = 0;
             for (int sig = 1; sig < 32; sig++) {
-                if (sig != 9 && sig != 19) ok((int) sigAdd.invokeExact(st, defaults, sig), "sigaddset");
+                if (sig != 9 && sig != 19) defaults |= 1L << (sig - 1);
             }
-            ok((int) attrMask.invokeExact(st, attr, empty), "setsigmask");
-            ok((int) attrDef.invokeExact(st, attr, defaults), "setsigdefault");
-            ok((int) attrFlags.invokeExact(st, attr, (short) (POSIX_SPAWN_SETSID | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF)),
-                    "setflags");
+            attr.set(ValueLayout.JAVA_LONG_UNALIGNED, ATTR_SIGDEFAULT, defaults);
             MemorySegment argv = strings(a, spec.argv());
             MemorySegment envp = strings(a, spec.env());
             MemorySegment pid = a.allocate(INT);
@@ -119,19 +117,13 @@ public final class Spawner {
         if (rc != 0) throw new SysException(what, rc);
     }
 
-    private static void init() {
+    /** Makes the downcall handles (also called early at boot, off the critical path). */
+    public static synchronized void init() {
         if (spawn != null) return;
         spawn = Libc.handle("posix_spawn", FunctionDescriptor.of(INT, PTR, PTR, PTR, PTR, PTR, PTR));
-        faInit = Libc.handle("posix_spawn_file_actions_init", FunctionDescriptor.of(INT, PTR));
         faOpen = Libc.handle("posix_spawn_file_actions_addopen", FunctionDescriptor.of(INT, PTR, INT, PTR, INT, INT));
         faDup2 = Libc.handle("posix_spawn_file_actions_adddup2", FunctionDescriptor.of(INT, PTR, INT, INT));
         faChdir = Libc.handle("posix_spawn_file_actions_addchdir_np", FunctionDescriptor.of(INT, PTR, PTR));
         faCloseFrom = Libc.handle("posix_spawn_file_actions_addclosefrom_np", FunctionDescriptor.of(INT, PTR, INT));
-        attrInit = Libc.handle("posix_spawnattr_init", FunctionDescriptor.of(INT, PTR));
-        attrFlags = Libc.handle("posix_spawnattr_setflags", FunctionDescriptor.of(INT, PTR, ValueLayout.JAVA_SHORT));
-        attrMask = Libc.handle("posix_spawnattr_setsigmask", FunctionDescriptor.of(INT, PTR, PTR));
-        attrDef = Libc.handle("posix_spawnattr_setsigdefault", FunctionDescriptor.of(INT, PTR, PTR));
-        sigEmpty = Libc.handle("sigemptyset", FunctionDescriptor.of(INT, PTR));
-        sigAdd = Libc.handle("sigaddset", FunctionDescriptor.of(INT, PTR, INT));
     }
 }
