@@ -133,8 +133,7 @@ final class ContainerHandlers {
             out.begin();
             CompletableFuture.anyOf(result, out.closed()).exceptionally(t -> null).join();
             if (!result.isDone()) {
-                result.cancel(false);
-                return;
+                return; // the client left (docker run -d); the stage may be shared, so it is not cancelled
             }
             WaitDto body;
             try {
