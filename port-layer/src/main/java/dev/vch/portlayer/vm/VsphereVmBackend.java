@@ -39,6 +39,8 @@ public final class VsphereVmBackend implements VmBackend {
     private final MoRef folder;
     private final Path workDir;
     private final Path localDatastore;
+    /** Portgroup name to its reference: looked up once, networks do not move under a VCH. */
+    private final Map<String, MoRef> networks = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * @param localDatastore the image datastore's directory on this host, or null when it is
@@ -60,8 +62,8 @@ public final class VsphereVmBackend implements VmBackend {
             throw PortLayerException.notImplemented("creating a container disk needs the image datastore as a local "
                     + "directory until the vsphere module can create a disk with a parent backing in CreateVM_Task");
         }
-        List<MoRef> nets = spec.network() == null ? List.of()
-                : List.of(call("find network " + spec.network(), () -> client.inventory().network(dc, spec.network()).ref()));
+        List<MoRef> nets = spec.network() == null ? List.of() : List.of(networks.computeIfAbsent(spec.network(),
+                n -> call("find network " + n, () -> client.inventory().network(dc, n).ref())));
         long diskMb = Math.max(1, spec.diskCapacityMB());
         VmSpec vm = new VmSpec(spec.displayName(), "otherLinux64Guest", spec.cpus(), spec.memoryMB(), spec.datastore(),
                 List.of(spec.bootstrapIso()), nets, spec.serialUri() == null ? List.of() : List.of(spec.serialUri()),
