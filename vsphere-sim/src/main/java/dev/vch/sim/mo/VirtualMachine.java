@@ -37,7 +37,15 @@ public final class VirtualMachine extends ManagedEntity {
     static VirtualMachine create(Sim sim, Folder folder, ResourcePool pool, HostSystem host, DataObject spec, CallContext ctx) {
         String name = spec.str("name");
         if (name == null || name.isBlank() || name.length() > 80) throw VimFault.invalidName(String.valueOf(name));
-        folder.requireUniqueName(name, null);
+        // as on vCenter, a VM in a vApp has no folder: its parent is the vApp (parentVApp)
+        boolean inVApp = pool.isVApp();
+        if (inVApp) {
+            for (MoRef r : pool.refs("vm")) {
+                if (sim.inventory().find(r) instanceof VirtualMachine other && other.name().equals(name)) throw VimFault.duplicateName(name, r);
+            }
+        } else {
+            folder.requireUniqueName(name, null);
+        }
         DataObject files = spec.obj("files");
         String vmPath = files == null ? null : files.str("vmPathName");
         Datastores.DsPath dsPath = Datastores.parse(vmPath);
@@ -49,7 +57,7 @@ public final class VirtualMachine extends ManagedEntity {
         if (host == null) host = pool.owner().hosts().getFirst();
 
         VirtualMachine vm = new VirtualMachine(sim, new MoRef("VirtualMachine", sim.inventory().newId("vm")));
-        vm.init(name, folder.ref());
+        vm.init(name, inVApp ? null : folder.ref());
         String vmx = "[" + ds.name() + "] " + dir + "/" + name + ".vmx";
         String uuid = spec.str("uuid") != null ? spec.str("uuid") : UUID.randomUUID().toString();
         Integer cpus = spec.integer("numCPUs");
@@ -91,7 +99,7 @@ public final class VirtualMachine extends ManagedEntity {
         }
         vm.reconfigure(spec, true);
         sim.inventory().add(vm);
-        folder.addChild(vm.ref());
+        if (!inVApp) folder.addChild(vm.ref());
         pool.addVm(vm.ref());
         host.addVm(vm.ref());
         ds.addVm(vm.ref());
@@ -111,6 +119,13 @@ public final class VirtualMachine extends ManagedEntity {
         }
         g.put("screen", DataObject.of("GuestScreenInfo", "width", 0, "height", 0));
         return g;
+    }
+
+    @Override
+    public ManagedEntity parent() {
+        ManagedEntity p = super.parent();
+        if (p == null && props.get("parentVApp") instanceof MoRef v && sim.inventory().find(v) instanceof ManagedEntity vapp) return vapp;
+        return p;
     }
 
     public DataObject config() {

@@ -166,6 +166,10 @@ class ManagersIT {
         assertThat(t.getTaskInfo().getState().toString()).isEqualTo(Task.SUCCESS);
         VirtualMachine vm = new VirtualMachine(si.getServerConnection(), (ManagedObjectReference) t.getTaskInfo().getResult());
         assertThat(Files.exists(ds.resolve("rvm/rvm.vmdk"))).isTrue();
+        // as on vCenter: a vApp's VM has parentVApp and no folder
+        assertThat(((ManagedObjectReference) vm.getPropertyByPath("parentVApp")).getVal()).isEqualTo(vapp.getMOR().getVal());
+        assertThat(si.getSearchIndex().findByInventoryPath("DC0/vm/app1/rvm")).isNotNull();
+        assertThat(si.getSearchIndex().findByInventoryPath("DC0/vm/rvm")).isNull();
         int scsiKey = Arrays.stream(vm.getConfig().getHardware().getDevice()).filter(d -> d instanceof ParaVirtualSCSIController)
                 .findFirst().orElseThrow().getKey();
 
