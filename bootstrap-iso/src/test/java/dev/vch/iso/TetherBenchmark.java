@@ -1,0 +1,71 @@
+package dev.vch.iso;
+
+import static dev.vch.iso.Containers.SECRET;
+import static dev.vch.iso.Containers.container;
+import static dev.vch.iso.Containers.session;
+
+import dev.vch.tether.config.SessionConfig;
+import dev.vch.tether.harness.BootFiles;
+import dev.vch.tether.harness.HostSide;
+import dev.vch.tether.harness.TestDisk;
+import dev.vch.tether.harness.TestVm;
+import dev.vch.tether.protocol.Link;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The tether's figures (docs/benchmarks-tether.md): boot to "process started" under TCG, link
+ * throughput guest to host, idle qemu RSS, ISO size. Prints, asserts nothing about speed. Not part
+ * of the test run (its name matches neither *Test nor *IT); bench/tether.sh runs it.
+ */
+class TetherBenchmark {
+
+    static final int BOOTS = Integer.getInteger("bench.boots", 5);
+
+    @TempDir
+    Path work;
+
+    @Test
+    void figures() throws Exception {
+        Path iso = BootstrapIsoIT.ISO;
+        BootFiles boot = BootFiles.extract(iso, work.resolve("boot"));
+        Path disk = TestDisk.busybox(Files.createDirectories(work.resolve("disk")), "containerfs");
+        System.out.printf("[bench] host load average before: %s%n", Files.readString(Path.of("/proc/loadavg")).strip());
+        System.out.printf("[bench] ISO size: %.1f MiB%n", Files.size(iso) / 1048576.0);
+        List<Double> starts = new ArrayList<>();
+        for (int i = 0; i < BOOTS; i++) {
+            String id = Containers.id((char) ('0' + i));
+            SessionConfig main = session(id, false, false, null, null, List.of(), "sleep", "600");
+            try (TestVm vm = new TestVm(iso, boot, List.of(disk), container(id, main), SECRET, work.resolve("vm-" + i))) {
+                vm.guestInfo.await(TestVm.sessionKey(id, "started"), Duration.ofMinutes(2));
+                double s = vm.qemu.elapsedSeconds();
+                starts.add(s);
+                System.out.printf("[bench] boot %d: qemu start to process started (guestinfo started=true) %.2f s%n", i + 1, s);
+                if (i == BOOTS - 1) lastBoot(vm, id);
+            }
+        }
+        List<Double> sorted = starts.stream().sorted().toList();
+        System.out.printf("[bench] boot to process started, TCG, %d boots: median %.2f s, min %.2f s, max %.2f s%n",
+                BOOTS, sorted.get(sorted.size() / 2), sorted.getFirst(), sorted.getLast());
+        System.out.printf("[bench] host load average after: %s%n", Files.readString(Path.of("/proc/loadavg")).strip());
+    }
+
+    private static void lastBoot(TestVm vm, String id) throws Exception {
+        Link link = vm.links.nextLink(Duration.ofMinutes(1));
+        // let the guest settle: the figure is the memory of an idle containerVM, not of one still booting
+        Thread.sleep(3000);
+        System.out.printf("[bench] idle containerVM qemu RSS: %.0f MiB%n", vm.qemu.rssKib() / 1024.0);
+        int size = 50 * 1024 * 1024;
+        long t0 = System.nanoTime();
+        HostSide.Result r = HostSide.exec(link, "big", session("big", false, false, null, null, List.of(), "sh", "-c",
+                "head -c " + size + " /dev/zero"), null, Duration.ofMinutes(5));
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        System.out.printf("[bench] link throughput guest->host (head -c 50M /dev/zero): %d bytes in %.2f s = %.1f MB/s%n",
+                r.stdout().length, seconds, r.stdout().length / 1e6 / seconds);
+    }
+}
