@@ -88,9 +88,25 @@ public final class VmPower implements GuestInfoStore {
         sim().events().vmEvent("VmStoppingEvent", vm, vm.name() + " is stopping", ctx.userName());
         RunningVm r = running;
         running = null;
-        if (r != null) r.powerOff();
+        if (r != null) withoutLock(r::powerOff);
         setState("poweredOff");
         sim().events().vmEvent("VmPoweredOffEvent", vm, vm.name() + " on host is powered off", ctx.userName());
+    }
+
+    /**
+     * Runs a blocking runtime call (a process may take seconds to stop) without the global lock,
+     * so that other calls and guest writes go on meanwhile. {@code running} is already cleared,
+     * so the exit callback leaves the state to the caller.
+     */
+    private void withoutLock(Runnable r) {
+        var lock = sim().inventory().lock();
+        int holds = lock.isHeldByCurrentThread() ? lock.getHoldCount() : 0;
+        for (int i = 0; i < holds; i++) lock.unlock();
+        try {
+            r.run();
+        } finally {
+            for (int i = 0; i < holds; i++) lock.lock();
+        }
     }
 
     public void reset(CallContext ctx) {
