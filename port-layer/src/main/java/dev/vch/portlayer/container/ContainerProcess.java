@@ -36,6 +36,13 @@ final class ContainerProcess {
     final CompletableFuture<Long> started = new CompletableFuture<>();
     final CompletableFuture<Exit> exited = new CompletableFuture<>();
     private final Thread[] readers = new Thread[2];
+    /**
+     * Output still queued on the channel when EXIT arrived, taken on the link's thread: a link
+     * that drops right after the exit (the guest powers off) would discard it. The pump of that
+     * stream delivers it after its last chunk, so order is kept.
+     */
+    private final java.io.ByteArrayOutputStream[] tails = {new java.io.ByteArrayOutputStream(),
+            new java.io.ByteArrayOutputStream()};
 
     private ContainerProcess(ContainerRecord record, LogStore logs, Link link, Channel channel) {
         this.record = record;
@@ -55,7 +62,10 @@ final class ContainerProcess {
         ch.onMessage(m -> {
             switch (m) {
                 case Message.Started s -> p.started.complete(s.pid());
-                case Message.Exit e -> p.exited.complete(new Exit(e.status(), e.error()));
+                case Message.Exit e -> {
+                    p.keepQueuedOutput();
+                    p.exited.complete(new Exit(e.status(), e.error()));
+                }
                 default -> { }
             }
         });
@@ -105,23 +115,62 @@ final class ContainerProcess {
         try (InputStream in = channel.input(linkStream)) {
             int n;
             while ((n = in.read(buf)) > 0) {
-                byte[] chunk = java.util.Arrays.copyOf(buf, n);
-                logs.append(record.id, stream, chunk);
-                for (OutputSink s : record.sinks) {
-                    s.write(stream, chunk.clone());
-                }
+                deliver(stream, java.util.Arrays.copyOf(buf, n));
             }
         } catch (IOException e) {
             LOG.debug("output {} of {} ended: {}", stream, record.id, e.getMessage());
+        } finally {
+            deliverTail(linkStream - 1, stream);
+        }
+    }
+
+    private void deliver(StdStream stream, byte[] chunk) {
+        logs.append(record.id, stream, chunk);
+        for (OutputSink s : record.sinks) {
+            s.write(stream, chunk.clone());
+        }
+    }
+
+    private void deliverTail(int index, StdStream stream) {
+        byte[] tail;
+        synchronized (tails[index]) {
+            tail = tails[index].toByteArray();
+            tails[index].reset();
+        }
+        if (tail.length > 0) {
+            deliver(stream, tail);
+        }
+    }
+
+    /** On the link's thread, at EXIT: everything it delivered before is queued; take it. */
+    private void keepQueuedOutput() {
+        byte[] buf = new byte[32 * 1024];
+        for (int i = 0; i < 2; i++) {
+            InputStream in = channel.input(i == 0 ? Message.STDOUT : Message.STDERR);
+            synchronized (tails[i]) {
+                try {
+                    while (in.available() > 0) {
+                        int n = in.read(buf);
+                        if (n <= 0) {
+                            break;
+                        }
+                        tails[i].write(buf, 0, n);
+                    }
+                } catch (IOException e) {
+                    LOG.debug("queued output of {} lost: {}", record.id, e.getMessage());
+                }
+            }
         }
     }
 
     /** After EXIT, output still queued on the channel is delivered before clients are told. */
     private void drainOutput() {
-        for (Thread t : readers) {
+        for (int i = 0; i < readers.length; i++) {
             try {
-                if (!t.join(java.time.Duration.ofSeconds(2))) {
+                if (!readers[i].join(java.time.Duration.ofSeconds(2))) {
+                    // no EOF from the guest: the pump is blocked with nothing in hand
                     LOG.debug("output of {} still open 2 s after exit; ending it", record.id);
+                    deliverTail(i, i == 0 ? StdStream.STDOUT : StdStream.STDERR);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
