@@ -172,11 +172,16 @@ abstract class VicMachineSimTests {
     assertThat(upgrade.code()).as(upgrade.toString()).isZero();
     assertThat(upgrade.out()).contains("already at version 0.1.0");
 
-    Run configure = sim.vic("configure", "--name", "vch-life", "--dns-server", "10.0.0.54", "--timeout", "60s");
+    Run configure = sim.vic("configure", "--name", "vch-life", "--dns-server", "10.0.0.54", "--container-network",
+        "VM Network:pub", "--timeout", "60s");
     assertThat(configure.code()).as(configure.toString()).isZero();
     assertThat(configure.out()).contains("Restarting the appliance");
     assertThat(sim.vic("inspect config", "--name", "vch-life").out()).contains("--dns-server=10.0.0.54")
-        .doesNotContain("10.0.0.53");
+        .contains("--container-network=VM Network:pub").doesNotContain("10.0.0.53");
+    Run badNet = sim.vic("configure", "--name", "vch-life", "--container-network", "nonet");
+    assertThat(badNet.code()).isEqualTo(ExitCode.NOT_FOUND.code());
+    assertThat(badNet.err()).contains("--container-network: network 'nonet' not found");
+    assertThat(sim.vic("ls", "--compute-resource", sim.computeResource()).out()).contains("vch-life");
 
     startContainerVm("vch-life", "ctr1");
     Run refused = sim.vic("delete", "--name", "vch-life");

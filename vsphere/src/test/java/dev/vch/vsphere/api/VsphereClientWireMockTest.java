@@ -106,6 +106,22 @@ class VsphereClientWireMockTest {
   }
 
   @Test
+  void keepAliveTouchesTheSessionWhileIdle() throws Exception {
+    serverBasics();
+    soap("<CurrentTime", Soap.response("CurrentTime", "<returnval>2026-11-22T05:00:00Z</returnval>"));
+    java.util.concurrent.CountDownLatch touched = new java.util.concurrent.CountDownLatch(2);
+    wm.addMockServiceRequestListener((request, response) -> {
+      if (request.getBodyAsString().contains("<CurrentTime")) {
+        touched.countDown();
+      }
+    });
+    try (VsphereClient vc = VsphereClient.connect(http("pw"))) {
+      vc.keepAlive(java.time.Duration.ofMillis(20));
+      assertThat(touched.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    }
+  }
+
+  @Test
   void taskErrorCarriesTheServersMessage() {
     serverBasics();
     soap("<Destroy_Task", Soap.response("Destroy_Task", "<returnval type=\"Task\">task-8</returnval>"));
