@@ -34,7 +34,7 @@ final class Lifecycle implements AutoCloseable {
     /** How long the stop path waits for an exit after SIGKILL before powering the VM off. */
     private static final Duration KILL_GRACE = Duration.ofSeconds(3);
     /** How long an exited container's tether gets to power its VM off before the VCH does. */
-    private static final Duration GUEST_POWER_OFF = Duration.ofSeconds(10);
+    private static final Duration GUEST_POWER_OFF = Duration.ofSeconds(3);
 
     private final VmBackend vms;
     private final ImageResolver images;
