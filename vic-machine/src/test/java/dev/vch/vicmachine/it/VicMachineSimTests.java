@@ -134,8 +134,44 @@ abstract class VicMachineSimTests {
     }
   }
 
-  /** Puts VCH {@code name} on the endpoint, running, with DNS server 10.0.0.53. */
-  abstract void provision(String name) throws Exception;
+  /** The datastore of the model's inventory. */
+  String datastore() {
+    return model().equals("vc") ? "LocalDS_0" : "datastore1";
+  }
+
+  /**
+   * Creates VCH {@code name} end to end, running, with DNS server 10.0.0.53: the appliance is a
+   * host-process VM from a test ISO that answers /_ping over TLS with the issued certificate.
+   */
+  void provision(String name) throws Exception {
+    Path appliance = TestIsos.fakeAppliance(work);
+    Run created = create(name, appliance, "--timeout", "60s", "--dns-server", "10.0.0.53",
+        "--volume-store", datastore() + "/vols:default");
+    assertThat(created.code()).as(created + "\n--- appliance\n" + TestIsos.logText(work)).isZero();
+    Path certs = work.resolve("certs-" + name);
+    assertThat(created.out()).contains("Installer completed successfully").contains("vic-admin portal:")
+        .contains("Creating " + (model().equals("vc") ? "vApp " : "resource pool ") + name)
+        .containsPattern("DOCKER_TLS_VERIFY=1 DOCKER_CERT_PATH=" + certs + " DOCKER_HOST=127\\.0\\.0\\.\\d+:2376")
+        .containsPattern("docker -H 127\\.0\\.0\\.\\d+:2376 --tlsverify .* info");
+    for (String f : new String[] {"ca.pem", "ca-key.pem", "server-cert.pem", "server-key.pem", "cert.pem", "key.pem"}) {
+      assertThat(certs.resolve(f)).exists();
+    }
+    assertThat(Files.readString(certs.resolve(name + ".env"))).contains("DOCKER_TLS_VERIFY=1")
+        .containsPattern("DOCKER_HOST=127\\.0\\.0\\.\\d+:2376");
+    Run raw = sim.vic("inspect config", "--name", name, "--format", "raw");
+    assertThat(raw.out()).contains("guestinfo.vice./tls/serverKey=<redacted>").contains("volumeStores|default");
+  }
+
+  @Test
+  void applianceThatNeverAnswersTimesOutAndIsRemoved() throws Exception {
+    Path silent = TestIsos.silentAppliance(work);
+    Run r = create("vch-silent", silent, "--timeout", "4s");
+    assertThat(r.code()).as(r.toString()).isEqualTo(ExitCode.TIMEOUT.code());
+    assertThat(r.err()).contains("did not answer before the timeout");
+    assertThat(r.out()).contains("removed appliance VM vch-silent").doesNotContain("FAILED to remove");
+    assertThat(sim.leftovers("vch-silent")).isEmpty();
+    assertThat(work.resolve("certs-vch-silent")).doesNotExist();
+  }
 
   @Test
   void managesAnExistingVch() throws Exception {
