@@ -109,12 +109,17 @@ public final class VirtualMachine extends ManagedEntity {
     }
 
     static DataObject guestInfo(String ip) {
+        return guestInfo(ip, "");
+    }
+
+    /** GuestInfo as tools would report it; {@code network} is the portgroup of the VM's first NIC. */
+    static DataObject guestInfo(String ip, String network) {
         DataObject g = DataObject.of("GuestInfo", "toolsStatus", new EnumValue("VirtualMachineToolsStatus", ip == null ? "toolsNotRunning" : "toolsOk"),
                 "toolsRunningStatus", ip == null ? "guestToolsNotRunning" : "guestToolsRunning",
                 "guestState", ip == null ? "notRunning" : "running");
         if (ip != null) {
             g.put("ipAddress", ip);
-            g.put("net", ArrayOf.of("GuestNicInfo", List.of(DataObject.of("GuestNicInfo", "network", "", "ipAddress",
+            g.put("net", ArrayOf.of("GuestNicInfo", List.of(DataObject.of("GuestNicInfo", "network", network, "ipAddress",
                     ArrayOf.of("string", List.of(ip)), "connected", true, "deviceConfigId", 4000))));
         }
         g.put("screen", DataObject.of("GuestScreenInfo", "width", 0, "height", 0));
@@ -221,6 +226,14 @@ public final class VirtualMachine extends ManagedEntity {
             n.addVm(ref());
             if (!nets.items().contains(n.ref())) nets.items().add(n.ref());
         }
+    }
+
+    /** The name of the network of the first NIC, or "" when the VM has none. */
+    String firstNetworkName() {
+        for (MoRef r : refs("network")) {
+            if (sim.inventory().find(r) instanceof Network n) return n.name();
+        }
+        return "";
     }
 
     private Network networkNamed(String name) {

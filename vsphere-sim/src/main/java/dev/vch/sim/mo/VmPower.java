@@ -63,7 +63,7 @@ public final class VmPower implements GuestInfoStore {
     private void attach(RunningVm r) {
         running = r;
         vm.rawProperties().put("_pid", r.pid());
-        r.ipAddress().ifPresent(ip -> vm.rawProperties().put("guest", VirtualMachine.guestInfo(ip)));
+        r.ipAddress().ifPresent(ip -> vm.rawProperties().put("guest", VirtualMachine.guestInfo(ip, vm.firstNetworkName())));
         r.exited().whenComplete((code, err) -> exited(r));
     }
 
