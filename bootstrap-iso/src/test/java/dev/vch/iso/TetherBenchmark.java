@@ -61,6 +61,10 @@ class TetherBenchmark {
         Thread.sleep(3000);
         System.out.printf("[bench] idle containerVM qemu RSS: %.0f MiB%n", vm.qemu.rssKib() / 1024.0);
         int size = 50 * 1024 * 1024;
+        // what the guest alone needs to produce the bytes (no link): separates producer from link cost
+        HostSide.Result alone = HostSide.exec(link, "alone", session("alone", false, false, null, null, List.of(), "sh", "-c",
+                "time head -c " + size + " /dev/zero > /dev/null"), null, Duration.ofMinutes(5));
+        System.out.printf("[bench] in the guest, head -c 50M /dev/zero > /dev/null: %s%n", alone.err().strip().replace('\n', ' '));
         long t0 = System.nanoTime();
         HostSide.Result r = HostSide.exec(link, "big", session("big", false, false, null, null, List.of(), "sh", "-c",
                 "head -c " + size + " /dev/zero"), null, Duration.ofMinutes(5));

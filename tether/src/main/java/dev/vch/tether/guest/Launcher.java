@@ -59,6 +59,7 @@ final class Launcher {
             in = config.openStdin() ? Sys.pipe() : null;
             out = Sys.pipe();
             err = Sys.pipe();
+            Sys.growPipe(out[0], 1 << 20);
             spec = new SpawnSpec(path, cmd.argv(), env, dir, who.uid(), who.gid(), who.groups(), null,
                     in == null ? -1 : in[0], out[1], err[1]);
         }

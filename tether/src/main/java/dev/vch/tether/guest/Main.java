@@ -111,6 +111,10 @@ public final class Main {
     private static void prewarm() {
         try {
             Spawner.init();
+            int[] p = Sys.pipe();
+            Sys.growPipe(p[0], 1 << 20);
+            Sys.close(p[0]);
+            Sys.close(p[1]);
             new java.security.SecureRandom().nextBytes(new byte[32]);
             javax.crypto.Mac.getInstance("HmacSHA256");
         } catch (Exception | Error e) {

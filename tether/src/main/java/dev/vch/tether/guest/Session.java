@@ -28,6 +28,8 @@ final class Session {
     private final Launcher launcher;
     private final Consumer<Session> onChange;
     private final OutputLog log = new OutputLog(1 << 20);
+    // exec output is never replayed (its one channel attaches before it starts): no copy kept
+    private final boolean keepLog;
     private final List<Channel> attached = new ArrayList<>();
     private final CompletableFuture<Integer> exit = new CompletableFuture<>();
     private final CompletableFuture<Void> delivered = new CompletableFuture<>();
@@ -41,7 +43,8 @@ final class Session {
     private volatile Instant startTime;
     private volatile Instant stopTime;
 
-    Session(String id, SessionConfig config, Launcher launcher, Consumer<Session> onChange) {
+    Session(String id, SessionConfig config, Launcher launcher, Consumer<Session> onChange, boolean keepLog) {
+        this.keepLog = keepLog;
         this.id = id;
         this.config = config;
         this.launcher = launcher;
@@ -211,12 +214,12 @@ final class Session {
 
     private void pump(int stream, int fd, CountDownLatch done) {
         Threads.start("out-" + stream + "-" + id, () -> {
-            byte[] buf = new byte[65536];
+            byte[] buf = new byte[256 * 1024];
             try (InputStream in = Fd.input(fd)) {
                 int n;
                 while ((n = in.read(buf)) > 0) {
                     synchronized (this) {
-                        log.append(stream, buf, 0, n);
+                        if (keepLog) log.append(stream, buf, 0, n);
                         for (Channel c : List.copyOf(attached)) {
                             try {
                                 c.output(stream).write(buf, 0, n);

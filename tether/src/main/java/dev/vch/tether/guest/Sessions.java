@@ -18,7 +18,7 @@ final class Sessions {
     Sessions(ContainerConfig config, Launcher launcher, Consumer<Session> onMainChange) {
         this.config = config;
         this.launcher = launcher;
-        this.main = new Session(config.id(), config.mainSession(), launcher, onMainChange);
+        this.main = new Session(config.id(), config.mainSession(), launcher, onMainChange, true);
     }
 
     Session main() {
@@ -45,6 +45,6 @@ final class Sessions {
         String user = spec.user() != null && !spec.user().isEmpty() ? spec.user() : base.user();
         SessionConfig merged = new SessionConfig(spec.common(), new Cmd(cmd.path(), cmd.args(), env, dir), spec.tty(),
                 spec.attach(), spec.openStdin(), spec.stdinOnce(), user, spec.stopSignal(), false, null, null, null);
-        return new Session(execId, merged, launcher, s -> { });
+        return new Session(execId, merged, launcher, s -> { }, false);
     }
 }

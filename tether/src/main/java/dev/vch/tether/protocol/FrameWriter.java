@@ -27,6 +27,22 @@ final class FrameWriter {
         }
     }
 
+    /** A DATA frame built in one buffer: header, stream byte, bytes (one copy of the data). */
+    void writeData(int type, int channel, int stream, byte[] b, int off, int len) throws IOException {
+        byte[] buf = new byte[Frame.HEADER + 1 + len];
+        buf[0] = Frame.MAGIC0;
+        buf[1] = Frame.MAGIC1;
+        buf[2] = (byte) type;
+        putInt(buf, 4, channel);
+        putInt(buf, 8, len + 1);
+        buf[Frame.HEADER] = (byte) stream;
+        System.arraycopy(b, off, buf, Frame.HEADER + 1, len);
+        synchronized (this) {
+            out.write(buf);
+            out.flush();
+        }
+    }
+
     private static void putInt(byte[] b, int at, int v) {
         b[at] = (byte) (v >>> 24);
         b[at + 1] = (byte) (v >>> 16);

@@ -187,10 +187,7 @@ public final class Link implements AutoCloseable {
 
     void sendData(int channel, int stream, byte[] b, int off, int len) throws IOException {
         if (closed.isDone()) throw new IOException("link to " + containerId + " is closed");
-        byte[] p = new byte[len + 1];
-        p[0] = (byte) stream;
-        System.arraycopy(b, off, p, 1, len);
-        writer.write(MessageCodec.DATA, channel, p, 0, p.length);
+        writer.writeData(MessageCodec.DATA, channel, stream, b, off, len);
     }
 
     void forget(int id) {

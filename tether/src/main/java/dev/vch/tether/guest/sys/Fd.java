@@ -18,7 +18,7 @@ public final class Fd {
 
     public static InputStream input(int fd) {
         return new InputStream() {
-            private final MemorySegment buf = Arena.ofAuto().allocate(65536);
+            private final MemorySegment buf = Arena.ofAuto().allocate(256 * 1024);
             private boolean closed;
 
             @Override
@@ -56,7 +56,7 @@ public final class Fd {
 
     public static OutputStream output(int fd) {
         return new OutputStream() {
-            private final MemorySegment buf = Arena.ofAuto().allocate(65536);
+            private final MemorySegment buf = Arena.ofAuto().allocate(512 * 1024);
             private boolean closed;
 
             @Override

@@ -24,7 +24,7 @@ public final class Sys {
     static final int RB_POWER_OFF = 0x4321fedc;
 
     private static MethodHandle mount, umount2, chroot, chdir, sethostname, sync, reboot, kill, waitpid, open, read,
-            write, close, syscall3, syscall1p, pipe2, fchown, fchmod, ioctl, socket;
+            write, close, syscall3, syscall1p, pipe2, fchown, fchmod, ioctl, socket, fcntl;
 
     private Sys() {
     }
@@ -193,6 +193,19 @@ public final class Sys {
             MemorySegment fds = a.allocate(INT, 2);
             Libc.check((int) pipe2.invokeExact(st, fds, O_CLOEXEC), st, "pipe2");
             return new int[] {fds.getAtIndex(INT, 0), fds.getAtIndex(INT, 1)};
+        } catch (Throwable t) {
+            throw Libc.rethrow(t);
+        }
+    }
+
+    /**
+     * Grows a pipe (F_SETPIPE_SZ) so that one read takes a large chunk of a fast writer's output:
+     * fewer, larger link frames. Best effort: the default size still works.
+     */
+    public static void growPipe(int fd, int bytes) {
+        if (fcntl == null) fcntl = Libc.handle("fcntl", FunctionDescriptor.of(INT, INT, INT, INT), Linker.Option.firstVariadicArg(2));
+        try (Arena a = Arena.ofConfined()) {
+            int ignored = (int) fcntl.invokeExact(Libc.state(a), fd, 1031, bytes);
         } catch (Throwable t) {
             throw Libc.rethrow(t);
         }
