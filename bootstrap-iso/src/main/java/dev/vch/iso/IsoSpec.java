@@ -35,7 +35,10 @@ public record IsoSpec(String iso, String volumeId, Kernel kernel, List<String> d
     public record Symlink(String path, String target) {
     }
 
-    public record Jre(String path, List<String> modules) {
+    public record Jre(String path, List<String> modules, List<String> options) {
+        public Jre {
+            options = options == null ? List.of() : options;
+        }
     }
 
     public record App(String libDir, List<String> classpath, String mainClass, String argFile, List<String> jvmOptions, Aot aot) {

@@ -28,8 +28,11 @@ final class JreImage {
         Path jre = root.resolve(spec.jre().path());
         Files.createDirectories(jre.getParent());
         String jlink = Path.of(System.getProperty("java.home"), "bin", "jlink").toString();
-        Exec.run(List.of(jlink, "--add-modules", String.join(",", spec.jre().modules()), "--strip-debug", "--no-header-files",
-                "--no-man-pages", "--output", jre.toString()));
+        List<String> cmd = new ArrayList<>(List.of(jlink, "--add-modules", String.join(",", spec.jre().modules()), "--strip-debug",
+                "--no-header-files", "--no-man-pages"));
+        cmd.addAll(spec.jre().options());
+        cmd.addAll(List.of("--output", jre.toString()));
+        Exec.run(cmd);
         IsoSpec.App app = spec.app();
         if (app == null) return;
         Path lib = Files.createDirectories(root.resolve(app.libDir()));
