@@ -39,6 +39,15 @@ public final class FakeAppliance {
     try (Socket s = new Socket(gi[0], Integer.parseInt(gi[1]));
         BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
         PrintWriter out = new PrintWriter(s.getOutputStream(), true, StandardCharsets.UTF_8)) {
+      if ("true".equals(get(in, out, PREFIX + "disabled"))) {
+        // --no-tls: plain HTTP on 2375
+        com.sun.net.httpserver.HttpServer plain = com.sun.net.httpserver.HttpServer.create(
+            new InetSocketAddress(ip, 2375), 0);
+        plain.createContext("/_ping", FakeAppliance::ok);
+        plain.start();
+        System.err.println("fake appliance serving http://" + ip + ":2375/_ping");
+        Thread.currentThread().join();
+      }
       String cert;
       while ((cert = get(in, out, PREFIX + "serverCert")) == null) {
         Thread.sleep(100); // the guestinfo channel has no change notification; poll as a guest would
@@ -55,16 +64,18 @@ public final class FakeAppliance {
           params.setSSLParameters(p);
         }
       });
-      server.createContext("/_ping", ex -> {
-        byte[] ok = "OK".getBytes(StandardCharsets.UTF_8);
-        ex.sendResponseHeaders(200, ok.length);
-        try (OutputStream o = ex.getResponseBody()) {
-          o.write(ok);
-        }
-      });
+      server.createContext("/_ping", FakeAppliance::ok);
       server.start();
       System.err.println("fake appliance serving https://" + ip + ":2376/_ping");
       Thread.currentThread().join();
+    }
+  }
+
+  private static void ok(com.sun.net.httpserver.HttpExchange ex) throws java.io.IOException {
+    byte[] ok = "OK".getBytes(StandardCharsets.UTF_8);
+    ex.sendResponseHeaders(200, ok.length);
+    try (OutputStream o = ex.getResponseBody()) {
+      o.write(ok);
     }
   }
 

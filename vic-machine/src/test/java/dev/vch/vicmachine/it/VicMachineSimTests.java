@@ -163,6 +163,18 @@ abstract class VicMachineSimTests {
   }
 
   @Test
+  void noTlsServesOn2375AndDeletes() throws Exception {
+    Run r = create("vch-plain", TestIsos.fakeAppliance(work), "--no-tls", "--timeout", "60s");
+    assertThat(r.code()).as(r + "\n--- appliance\n" + TestIsos.logText(work)).isZero();
+    assertThat(r.out()).containsPattern("DOCKER_HOST=127\\.0\\.0\\.\\d+:2375")
+        .containsPattern("docker -H 127\\.0\\.0\\.\\d+:2375 info");
+    assertThat(sim.vic("inspect config", "--name", "vch-plain").out()).contains("--no-tls");
+    Run delete = sim.vic("delete", "--name", "vch-plain");
+    assertThat(delete.code()).as(delete.toString()).isZero();
+    assertThat(sim.leftovers("vch-plain")).isEmpty();
+  }
+
+  @Test
   void applianceThatNeverAnswersTimesOutAndIsRemoved() throws Exception {
     Path silent = TestIsos.silentAppliance(work);
     Run r = create("vch-silent", silent, "--timeout", "4s");
