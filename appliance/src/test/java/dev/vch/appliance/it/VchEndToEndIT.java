@@ -34,6 +34,10 @@ class VchEndToEndIT {
         }
         vch = new VchOnSim(work);
         docker = new DockerCli(vch.ip, vch.certs, work);
+        awaitApi();
+    }
+
+    private void awaitApi() {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
         DockerCli.Result v;
         do {
@@ -119,9 +123,28 @@ class VchEndToEndIT {
     @Test
     @Order(5)
     void exitCodesReadAsDocker() {
-        DockerCli.Result exit = docker.run("run", "--name", "three", "busybox", "sh", "-c", "exit 3");
+        DockerCli.Result exit = docker.run("run", "--name", "three", "busybox", "sh", "-c", "echo out; exit 3");
         assertThat(exit.code()).as(exit + "\n" + vch.applianceLog()).isEqualTo(3);
+        assertThat(exit.out()).isEqualTo("out\n");
         assertThat(ok("inspect", "--format", "{{.State.ExitCode}}", "three").out()).isEqualTo("3\n");
-        ok("rm", "three");
+        assertThat(ok("info", "--format", "{{.Containers}} {{.ContainersStopped}} {{.Images}}").out())
+                .isEqualTo("1 1 1\n");
+    }
+
+    @Test
+    @Order(6)
+    void anApplianceRestartKeepsContainersLogsAndRunningOnes() {
+        String sleeper = ok("run", "-d", "--name", "sleeper", "busybox", "sh", "-c", "echo zzz; sleep 600").out().trim();
+        vch.restartAppliance();
+        awaitApi();
+        assertThat(ok("ps", "-a", "--format", "{{.Names}} {{.Status}}").out()).contains("three Exited (3)", "sleeper Up");
+        assertThat(ok("logs", "three").out()).isEqualTo("out\n");
+        assertThat(ok("inspect", "--format", "{{.State.ExitCode}}", "three").out()).isEqualTo("3\n");
+        // the running container's link comes back to the new appliance: stop goes through it
+        ok("stop", "-t", "5", sleeper);
+        assertThat(ok("inspect", "--format", "{{.State.ExitCode}}", "sleeper").out()).isEqualTo("143\n");
+        assertThat(ok("logs", "sleeper").out()).isEqualTo("zzz\n");
+        ok("rm", "three", "sleeper");
+        assertThat(ok("ps", "-a", "-q").out()).isEmpty();
     }
 }

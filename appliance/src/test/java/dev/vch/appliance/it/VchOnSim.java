@@ -93,6 +93,16 @@ final class VchOnSim implements AutoCloseable {
                 Pem.encode(server.certificate()), ExtraConfigCodec.PREFIX + "/tls/serverKey", Pem.encode(server.privateKey())));
     }
 
+    /** Power-cycles the appliance VM (its process ends, a new one starts from the same config and disk). */
+    void restartAppliance() {
+        vc.vms().powerOff(appliance);
+        vc.vms().powerOn(appliance);
+        String again = vc.vms().waitForIp(appliance, Duration.ofSeconds(60));
+        if (!again.equals(ip)) {
+            throw new AssertionError("the appliance came back on " + again + " instead of " + ip);
+        }
+    }
+
     /** The appliance's log file (in its host-process directory under the simulator's state). */
     String applianceLog() {
         try (var s = Files.walk(work.resolve("state"))) {
