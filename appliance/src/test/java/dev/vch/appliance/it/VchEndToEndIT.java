@@ -140,7 +140,8 @@ class VchEndToEndIT {
         assertThat(ok("ps", "-a", "--format", "{{.Names}} {{.Status}}").out()).contains("three Exited (3)", "sleeper Up");
         assertThat(ok("logs", "three").out()).isEqualTo("out\n");
         assertThat(ok("inspect", "--format", "{{.State.ExitCode}}", "three").out()).isEqualTo("3\n");
-        // the running container's link comes back to the new appliance: stop goes through it
+        // the running container's link comes back to the new appliance: exec and stop go through it
+        assertThat(ok("exec", "sleeper", "echo", "from", "exec").out()).isEqualTo("from exec\n");
         ok("stop", "-t", "5", sleeper);
         assertThat(ok("inspect", "--format", "{{.State.ExitCode}}", "sleeper").out()).isEqualTo("143\n");
         assertThat(ok("logs", "sleeper").out()).isEqualTo("zzz\n");

@@ -55,7 +55,7 @@ final class ExecSession {
         if (channel != null) {
             throw PortLayerException.conflict("Error: Exec command " + id + " has already run");
         }
-        Link link = links.current(container.id).orElseThrow(() -> VsphereContainerService.notRunning(container));
+        Link link = links.current(container.id).orElseGet(this::awaitLink);
         OnceSink out = new OnceSink(sink, true, true);
         try {
             Channel ch = link.open(new OpenRequest.Exec(id));
@@ -117,6 +117,22 @@ final class ExecSession {
                 out.end(null);
             }
         };
+    }
+
+    /** The link is down for a moment (the tether reconnects): wait for it, bounded. */
+    private Link awaitLink() {
+        if (!container.running()) {
+            throw VsphereContainerService.notRunning(container);
+        }
+        try {
+            return links.await(container.id).get(Lifecycle.RELINK.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+            throw new PortLayerException(Kind.UNAVAILABLE, "the link to container " + container.id
+                    + " is down and did not come back within " + Lifecycle.RELINK.toSeconds() + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PortLayerException(Kind.INTERNAL, "interrupted waiting for the link of " + container.id);
+        }
     }
 
     private SessionConfig session() {

@@ -35,6 +35,8 @@ final class Lifecycle implements AutoCloseable {
     private static final Duration KILL_GRACE = Duration.ofSeconds(3);
     /** How long an exited container's tether gets to power its VM off before the VCH does. */
     private static final Duration GUEST_POWER_OFF = Duration.ofSeconds(3);
+    /** How long stop, kill and exec wait for a running container's link to come back. */
+    static final Duration RELINK = Duration.ofSeconds(10);
 
     private final VmBackend vms;
     private final ImageResolver images;
@@ -301,7 +303,7 @@ final class Lifecycle implements AutoCloseable {
         long seconds = timeout != null ? timeout.toSeconds()
                 : c.spec.stopTimeout() != null ? c.spec.stopTimeout() : 10;
         var exit = c.nextExit();
-        ContainerProcess p = c.process;
+        ContainerProcess p = liveProcess(c);
         String stopSignal = c.spec.stopSignal() == null ? "SIGTERM" : c.spec.stopSignal();
         event(c, "kill", Map.of("signal", Integer.toString(Signals.parse(stopSignal))));
         if (p != null && p.linkOpen() && seconds > 0) {
@@ -321,7 +323,7 @@ final class Lifecycle implements AutoCloseable {
     }
 
     private void killAndWait(ContainerRecord c) {
-        ContainerProcess p = c.process;
+        ContainerProcess p = liveProcess(c);
         if (p != null && p.linkOpen()) {
             try {
                 p.signal(Signals.KILL);
@@ -343,8 +345,8 @@ final class Lifecycle implements AutoCloseable {
         }
         event(c, "kill", Map.of("signal", Integer.toString(n)));
         c.stopRequested = true;
-        ContainerProcess p = c.process;
-        if (p != null && p.linkOpen()) {
+        ContainerProcess p = liveProcess(c);
+        if (p != null) {
             try {
                 p.signal(n);
                 if (n == Signals.KILL) {
@@ -434,6 +436,39 @@ final class Lifecycle implements AutoCloseable {
                 }
             });
         }
+    }
+
+    /**
+     * The running container's attach channel; when its link is down (the tether reconnects after
+     * a VCH restart or a dropped link) waits up to {@link #RELINK} for it to come back.
+     */
+    private ContainerProcess liveProcess(ContainerRecord c) {
+        ContainerProcess p = c.process;
+        if (p != null && p.linkOpen()) {
+            return p;
+        }
+        try {
+            links.await(c.id).get(RELINK.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        while (System.nanoTime() < deadline) { // the re-attach runs on its own thread
+            p = c.process;
+            if (p != null && p.linkOpen()) {
+                return p;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+        }
+        return null;
     }
 
     private java.util.Optional<Integer> guestExitStatus(ContainerRecord c) {

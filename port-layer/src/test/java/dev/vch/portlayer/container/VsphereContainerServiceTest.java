@@ -207,8 +207,9 @@ class VsphereContainerServiceTest {
     @Test
     void stateIsRebuiltFromTheVmsAfterAnApplianceRestart() throws Exception {
         String done = f.service.create(Fixture.spec("done", List.of("exit", "7"))).id();
+        var exited = f.service.wait(done, WaitCondition.NEXT_EXIT); // completes once the exit is recorded
         f.service.start(done);
-        await(f.service.wait(done, WaitCondition.NOT_RUNNING));
+        await(exited);
         String created = f.service.create(Fixture.spec("fresh", List.of("echo"))).id();
         f.vms.create(new dev.vch.portlayer.vm.ContainerVmSpec("junk", "junk", 1, 1, "ds1", "", "", 1, null, null,
                 java.util.Map.of("vch.container./id", "junk")));
