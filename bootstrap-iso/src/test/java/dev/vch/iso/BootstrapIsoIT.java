@@ -6,6 +6,10 @@ import static dev.vch.iso.Containers.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vch.tether.TetherException;
+import dev.vch.tether.config.Common;
+import dev.vch.tether.config.ContainerConfig;
+import dev.vch.tether.config.MountSpec;
+import dev.vch.tether.config.NetworkEndpoint;
 import dev.vch.tether.config.SessionConfig;
 import dev.vch.tether.harness.BootFiles;
 import dev.vch.tether.harness.HostSide;
@@ -23,6 +27,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -209,11 +214,19 @@ class BootstrapIsoIT {
     }
 
     @Test
-    void runBlockedMainProcessStartsOnAttachWithItsEnvUserAndDir() throws Exception {
+    void runBlockedMainProcessStartsOnAttachWithItsEnvUserDirNetworkAndVolume() throws Exception {
         String id = Containers.id('d');
         SessionConfig main = Containers.runBlock(session(id, false, false, "app", "/home/app", List.of("GREETING=hi"),
-                "sh", "-c", "echo $GREETING from $(id -u) in $(pwd)"));
-        try (TestVm vm = new TestVm(ISO, boot, List.of(disk), container(id, main), SECRET, work.resolve("vm-d"))) {
+                "sh", "-c", "echo $GREETING from $(id -u) in $(pwd); cat /data/hello.txt; ip -4 addr show eth0 | grep inet; ip route"));
+        String mac = "00:50:56:aa:bb:01";
+        NetworkEndpoint bridge = new NetworkEndpoint(Common.of("pg", "bridge"), mac, true, "172.16.0.5/16", "172.16.0.1", true,
+                List.of("172.16.0.1"), List.of("web"), null);
+        ContainerConfig base = container(id, main);
+        ContainerConfig config = new ContainerConfig(base.common(), base.hostname(), base.domainname(), base.sessions(), base.execs(),
+                Map.of("bridge", bridge), Map.of("data", new MountSpec("vol1", "/data", true, List.of())), base.dns(), base.hosts(),
+                base.linkSecret(), base.debug());
+        Path volume = TestDisk.volume(Files.createDirectories(work.resolve("vol")), "vol1", "hello.txt", "from the volume\n");
+        try (TestVm vm = new TestVm(ISO, boot, List.of(disk, volume), List.of(mac), config, SECRET, work.resolve("vm-d"))) {
             Link link = vm.links.nextLink(BOOT);
             HostSide.Result r = HostSide.attach(link, id, true, null, STEP, ch -> {
                 try {
@@ -222,10 +235,13 @@ class BootstrapIsoIT {
                     throw new RuntimeException(e);
                 }
             });
-            assertThat(r.out()).isEqualTo("hi from 1000 in /home/app\n");
+            assertThat(r.out()).startsWith("hi from 1000 in /home/app\nfrom the volume\n")
+                    .contains("inet 172.16.0.5/16").contains("default via 172.16.0.1");
             assertThat(r.code()).isZero();
             assertThat(vm.qemu.awaitPowerOff(STEP)).isZero();
             assertThat(vm.guestInfo.get(TestVm.sessionKey(id, "status"))).contains("0");
+            assertThat(vm.guestInfo.get("guestinfo.vice..networks|bridge.assigned.IP")).contains("172.16.0.5");
+            assertThat(vm.guestInfo.get("guestinfo.vice..networks|bridge.assigned.Mask")).contains("255.255.0.0");
         }
     }
 

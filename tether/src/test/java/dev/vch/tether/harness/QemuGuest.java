@@ -29,6 +29,12 @@ public final class QemuGuest implements AutoCloseable {
 
     public static QemuGuest start(Path iso, BootFiles boot, List<Path> disks, GuestInfoServer guestInfo, int linkPort, Path work)
             throws IOException {
+        return start(iso, boot, disks, List.of(), guestInfo, linkPort, work);
+    }
+
+    /** With vmxnet3 NICs of the given MACs, each on a UDP datagram backend that goes nowhere (loopback only). */
+    public static QemuGuest start(Path iso, BootFiles boot, List<Path> disks, List<String> macs, GuestInfoServer guestInfo,
+            int linkPort, Path work) throws IOException {
         Path fwcfg = guestInfo.writeFwCfg(work.resolve("guestinfo.txt"));
         Path console = work.resolve("console.log");
         List<String> cmd = new ArrayList<>(List.of("qemu-system-x86_64", "-machine", "q35", "-accel", "tcg,tb-size=32",
@@ -41,6 +47,12 @@ public final class QemuGuest implements AutoCloseable {
             cmd.addAll(List.of("-drive", "if=none,id=disk" + i + ",format=raw,snapshot=on,file=" + disks.get(i),
                     "-device", "scsi-hd,bus=pvscsi0.0,scsi-id=" + i + ",lun=0,drive=disk" + i));
         }
+        for (int i = 0; i < macs.size(); i++) {
+            int[] ports = freeUdpPorts();
+            cmd.addAll(List.of("-netdev", "dgram,id=nic" + i + ",local.type=inet,local.host=127.0.0.1,local.port=" + ports[0]
+                            + ",remote.type=inet,remote.host=127.0.0.1,remote.port=" + ports[1],
+                    "-device", "vmxnet3,netdev=nic" + i + ",mac=" + macs.get(i) + ",romfile="));
+        }
         cmd.addAll(List.of("-fw_cfg", "name=opt/vsphere/guestinfo,file=" + fwcfg,
                 "-device", "virtio-serial-pci,id=vser",
                 "-chardev", "socket,id=guestinfo,path=" + guestInfo.socket() + ",server=off,reconnect=1",
@@ -51,6 +63,13 @@ public final class QemuGuest implements AutoCloseable {
         long start = System.nanoTime();
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(work.resolve("qemu.out").toFile()).start();
         return new QemuGuest(p, console, start);
+    }
+
+    private static int[] freeUdpPorts() throws IOException {
+        try (java.net.DatagramSocket a = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress());
+             java.net.DatagramSocket b = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
+            return new int[] {a.getLocalPort(), b.getLocalPort()};
+        }
     }
 
     /** Waits for the VM to power itself off; returns qemu's exit code. */

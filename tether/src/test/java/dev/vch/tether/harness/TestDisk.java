@@ -48,6 +48,15 @@ public final class TestDisk {
         return image;
     }
 
+    /** A volume: an ext4 filesystem labelled {@code label} holding one file. */
+    public static Path volume(Path dir, String label, String fileName, String content) throws IOException, InterruptedException {
+        Path root = Files.createDirectories(dir.resolve(label + "-root"));
+        Files.writeString(root.resolve(fileName), content);
+        Path image = dir.resolve(label + ".img");
+        BootFiles.run(List.of("mke2fs", "-q", "-F", "-t", "ext4", "-L", label, "-d", root.toString(), image.toString(), "16M"));
+        return image;
+    }
+
     /** A disk with no filesystem at all. */
     public static Path blank(Path dir) throws IOException {
         Path image = dir.resolve("blank.img");

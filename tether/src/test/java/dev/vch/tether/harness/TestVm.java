@@ -22,12 +22,17 @@ public final class TestVm implements AutoCloseable {
 
     public TestVm(Path iso, BootFiles boot, List<Path> disks, ContainerConfig config, byte[] hostSecret, Path work)
             throws Exception {
+        this(iso, boot, disks, List.of(), config, hostSecret, work);
+    }
+
+    public TestVm(Path iso, BootFiles boot, List<Path> disks, List<String> macs, ContainerConfig config, byte[] hostSecret,
+            Path work) throws Exception {
         Files.createDirectories(work);
         this.work = work;
         guestInfo = new GuestInfoServer(work.resolve("gi.sock"), ExtraConfigCodec.encode(config));
         SecretResolver secrets = id -> id.equals(config.common().id()) ? Optional.of(hostSecret) : Optional.empty();
         links = new LinkServer(secrets);
-        qemu = QemuGuest.start(iso, boot, disks, guestInfo, links.port(), work);
+        qemu = QemuGuest.start(iso, boot, disks, macs, guestInfo, links.port(), work);
     }
 
     /** The guestinfo key of a main-session field the guest writes, e.g. {@code started}, {@code status}. */
