@@ -130,10 +130,10 @@ final class Lifecycle implements AutoCloseable {
             c.starting = true;
         }
         try {
-            var linkUp = links.await(c.id);
             if (vms.get(c.handle).map(v -> v.poweredOn()).orElse(false)) {
                 powerOffQuietly(c); // the last run's VM is still shutting down
             }
+            var linkUp = links.awaitNext(c.id);
             vms.powerOn(c.handle);
             Link link;
             try {

@@ -45,6 +45,19 @@ public final class LinkRegistry {
         return slot;
     }
 
+    /**
+     * Completes with the container's next link only: for a start, when the VM is off and any
+     * link still registered is stale (its close may not have been noticed yet); that one is closed.
+     */
+    public CompletableFuture<Link> awaitNext(String containerId) {
+        CompletableFuture<Link> fresh = new CompletableFuture<>();
+        CompletableFuture<Link> old = links.put(containerId, fresh);
+        if (old != null && old.isDone() && !old.isCompletedExceptionally()) {
+            old.join().close();
+        }
+        return fresh;
+    }
+
     /** The container's open link, if it has one now. */
     public Optional<Link> current(String containerId) {
         CompletableFuture<Link> f = links.get(containerId);
