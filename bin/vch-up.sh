@@ -54,4 +54,13 @@ else
   vm update firewall --allow >&2
   vm create --name "$NAME" --tls-cert-path "$(vch_certs "$NAME")" >&2
 fi
-"$VIC_ROOT/bin/vch-env.sh" "$NAME"
+# The README example runs offline: seed busybox:latest (built by port-layer) unless present.
+exports=$("$VIC_ROOT/bin/vch-env.sh" "$NAME")
+busybox=$VIC_ROOT/port-layer/target/busybox.tar
+if command -v docker >/dev/null 2>&1 && [ -f "$busybox" ]; then
+  if ! (eval "$exports"; docker image inspect busybox:latest >/dev/null 2>&1); then
+    echo "vic: loading busybox:latest into $NAME" >&2
+    (eval "$exports"; docker load -i "$busybox" >&2)
+  fi
+fi
+echo "$exports"
