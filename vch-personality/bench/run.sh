@@ -46,5 +46,6 @@ echo "server JVM options: $SERVER_OPTS"
 echo "load average before the run (other work on this machine competes for the same cores): $(cut -d' ' -f1-3 /proc/loadavg)"
 "$JAVA" -cp "$WORK/classes:$CP" dev.vch.personality.bench.PersonalityBench \
   "$WORK/certs" "$PORT" "$SERVER_PID" "${CONNECTIONS:-8}" "${SECONDS_LOAD:-10}"
+python3 "$MODULE/bench/handshake.py" "$WORK/certs" "$PORT" 300
 echo "load average after the run: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "access log lines written by the server: $(grep -c ' op=' "$WORK/server.log" || true)"
