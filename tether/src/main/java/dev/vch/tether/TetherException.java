@@ -18,7 +18,7 @@ public class TetherException extends RuntimeException {
         UNAUTHORIZED,
         /** The link or a channel is closed or unreachable. */
         UNAVAILABLE,
-        /** Something this build does not do (e.g. VMware backdoor guestinfo). */
+        /** Something this build does not do. */
         NOT_IMPLEMENTED,
         /** A system call or device failed in the guest. */
         SYSTEM

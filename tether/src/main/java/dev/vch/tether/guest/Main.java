@@ -7,7 +7,9 @@ import dev.vch.tether.guest.sys.Fd;
 import dev.vch.tether.guest.sys.Reaper;
 import dev.vch.tether.guest.sys.Spawner;
 import dev.vch.tether.guest.sys.Sys;
+import dev.vch.tether.guest.sys.X86Backdoor;
 import dev.vch.tether.guestinfo.ExtraConfigCodec;
+import dev.vch.tether.guestinfo.Backdoor;
 import dev.vch.tether.guestinfo.GuestInfoChannel;
 import dev.vch.tether.guestinfo.GuestInfoText;
 import dev.vch.tether.guestinfo.LineGuestInfoChannel;
@@ -122,14 +124,19 @@ public final class Main {
         }
     }
 
-    /** The guestinfo keys handed over at boot through fw_cfg. */
+    /**
+     * The guestinfo keys handed over at boot: through fw_cfg on the embedded endpoint, otherwise key by
+     * key through VMware's guestinfo RPC (real ESXi).
+     */
     private static Map<String, String> bootGuestInfo() throws IOException {
         Path file = Path.of(GuestPaths.FW_CFG_GUESTINFO);
         long deadline = System.nanoTime() + 2_000_000_000L;
         while (!Files.exists(file)) {
             if (System.nanoTime() > deadline) {
-                throw new TetherException(TetherException.Kind.INVALID_CONFIG,
-                        "no guestinfo at boot: " + file + " is missing (is qemu_fw_cfg loaded and opt/vsphere/guestinfo given?)");
+                Optional<VmwareBackdoorGuestInfo> vmware = vmwareBackdoor();
+                if (vmware.isPresent()) return vmware.get().asMap();
+                throw new TetherException(TetherException.Kind.INVALID_CONFIG, "no guestinfo at boot: " + file
+                        + " is missing (is qemu_fw_cfg loaded and opt/vsphere/guestinfo given?) and no VMware backdoor answered");
             }
             Poll.pause();
         }
@@ -139,11 +146,26 @@ public final class Main {
     private static GuestInfoChannel openGuestInfo() {
         Optional<String> port = VirtioPorts.await(GuestPaths.GUESTINFO_PORT, 2000);
         if (port.isEmpty()) {
-            Console.info("no " + GuestPaths.GUESTINFO_PORT + " port: status cannot be written back");
-            return new VmwareBackdoorGuestInfo();
+            Optional<VmwareBackdoorGuestInfo> vmware = vmwareBackdoor();
+            if (vmware.isPresent()) return vmware.get();
+            throw new TetherException(TetherException.Kind.UNAVAILABLE, "no " + GuestPaths.GUESTINFO_PORT
+                    + " port and no VMware backdoor: status cannot be written back");
         }
         int fd = Sys.open(port.get(), Sys.O_RDWR | Sys.O_CLOEXEC, 0);
         return new LineGuestInfoChannel(Fd.input(fd), Fd.output(fd), () -> Sys.close(fd));
+    }
+
+    /** VMware's guestinfo RPC if the backdoor answers its version probe (logged either way). */
+    private static Optional<VmwareBackdoorGuestInfo> vmwareBackdoor() {
+        try {
+            X86Backdoor backdoor = X86Backdoor.open();
+            int version = Backdoor.version(backdoor);
+            Console.info("VMware backdoor: " + (version < 0 ? "no answer" : "version " + version));
+            return version < 0 ? Optional.empty() : Optional.of(new VmwareBackdoorGuestInfo(backdoor));
+        } catch (RuntimeException e) {
+            Console.info("VMware backdoor: " + e.getMessage());
+            return Optional.empty();
+        }
     }
 
     /** Loads libnet/libnio from /.tether/jre while the initramfs is still the root. */

@@ -6,7 +6,7 @@ import java.util.Optional;
 /**
  * Live access to the VM's {@code guestinfo.*} keys from inside the guest: the embedded endpoint's
  * virtio-serial line protocol ({@link LineGuestInfoChannel}), or VMware's backdoor RPC on real ESXi
- * ({@link VmwareBackdoorGuestInfo}, not implemented: see its doc).
+ * ({@link VmwareBackdoorGuestInfo}).
  */
 public interface GuestInfoChannel extends AutoCloseable {
 

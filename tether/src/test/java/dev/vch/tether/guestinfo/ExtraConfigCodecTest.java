@@ -24,7 +24,7 @@ class ExtraConfigCodecTest {
             Optional<String> maybe, Optional<Leaf> maybeLeaf, Leaf nested, @Secret @Key("key") byte[] secret) {
     }
 
-    private static Everything sample() {
+    static Everything sample() {
         return new Everything("hello world", -7, 1L << 40, true, false, 2.5, Mode.RO, new byte[] {1, 2, 3},
                 Instant.ofEpochSecond(1_700_000_000L, 250_000_000), List.of("a|b", "c%d", "e"), List.of(80, 443),
                 List.of(new Leaf("x", 1), new Leaf("y", null)), Map.of("b", "2", "a", "1"),
