@@ -1,0 +1,37 @@
+package dev.vch.portlayer.registry;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * How the VCH reaches registries (vic-machine create's registry options).
+ *
+ * @param insecureRegistries hosts ("host" or "host:port") that may be reached over plain HTTP or
+ *                           HTTPS without certificate checks (--insecure-registry); loopback
+ *                           hosts are always insecure, as in Docker
+ * @param caCertificatesPem  extra CA certificates (PEM) trusted for registries (--registry-ca)
+ * @param whitelist          when not empty, the only registries pulls may use
+ *                           (--whitelist-registry): "host", "host:port" or a CIDR
+ * @param retryBaseDelay     first backoff after a 5xx, 429 or broken connection; doubles per attempt
+ * @param attempts           tries per request before giving up
+ */
+public record RegistryConfig(Set<String> insecureRegistries, List<String> caCertificatesPem, List<String> whitelist,
+                             Duration retryBaseDelay, int attempts) {
+
+    public static final RegistryConfig DEFAULT = new RegistryConfig(Set.of(), List.of(), List.of(),
+            Duration.ofMillis(500), 5);
+
+    public RegistryConfig {
+        insecureRegistries = Set.copyOf(insecureRegistries);
+        caCertificatesPem = List.copyOf(caCertificatesPem);
+        whitelist = List.copyOf(whitelist);
+        if (attempts < 1) {
+            throw new IllegalArgumentException("attempts must be at least 1");
+        }
+    }
+
+    public RegistryConfig withRetries(Duration baseDelay, int attempts) {
+        return new RegistryConfig(insecureRegistries, caCertificatesPem, whitelist, baseDelay, attempts);
+    }
+}
