@@ -28,6 +28,8 @@ final class DockerCli {
         this.config = Files.createDirectories(work.resolve("docker-config"));
     }
 
+    private static final java.util.concurrent.Executor READERS = r -> Thread.ofVirtual().start(r);
+
     Result run(String... args) {
         List<String> cmd = new ArrayList<>(List.of("docker", "--config", config.toString(), "--tlsverify",
                 "--tlscacert", certs.resolve("ca.pem").toString(), "--tlscert", certs.resolve("cert.pem").toString(),
@@ -37,8 +39,10 @@ final class DockerCli {
         try {
             Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
                     .start();
-            CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> readAll(p.getInputStream()));
-            CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()));
+            // readers on virtual threads: blocking reads must not occupy the common pool, which the
+            // embedded endpoint in this JVM and the JDK's own completions share
+            CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> readAll(p.getInputStream()), READERS);
+            CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()), READERS);
             if (!p.waitFor(180, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 throw new AssertionError("docker " + String.join(" ", args) + " did not finish within 180 s");

@@ -26,9 +26,7 @@ final class HostProcessVm implements RunningVm, Detachable {
         this.process = process;
         this.ip = ip;
         this.cleanup = cleanup;
-        CompletableFuture<Integer> code = child != null
-                ? child.onExit().thenApply(Process::exitValue)
-                : process.onExit().thenApply(h -> -1);
+        CompletableFuture<Integer> code = child != null ? ProcInfo.exitOf(child) : ProcInfo.exitOf(process);
         this.exited = code.whenComplete((c, t) -> {
             LOG.info("host process of {} (pid {}) exited with {}", vmId, process.pid(), c);
             if (!cleaned.get()) {

@@ -93,6 +93,48 @@ final class ProcInfo {
         }
     }
 
+    /**
+     * Completes with the exit code of a process we started, as soon as it ends. A virtual thread
+     * waits for it: {@link Process#onExit()} runs its completion in the common pool, which a busy
+     * JVM may starve for seconds (a VM would stay poweredOn that long after its qemu ended).
+     */
+    static CompletableFuture<Integer> exitOf(Process child) {
+        CompletableFuture<Integer> code = new CompletableFuture<>();
+        Thread.ofVirtual().name("exit-watch-" + child.pid()).start(() -> {
+            while (true) {
+                try {
+                    code.complete(child.waitFor());
+                    return;
+                } catch (InterruptedException e) {
+                    // nobody interrupts this thread on purpose: keep watching
+                }
+            }
+        });
+        return code;
+    }
+
+    /**
+     * Completes with -1 (the exit code of a process that is not our child is unknowable) when
+     * {@code process} ends. Only our children can be waited for, so a reattached process is
+     * looked at every {@value #NOT_A_CHILD_POLL_MILLIS} ms.
+     */
+    static CompletableFuture<Integer> exitOf(ProcessHandle process) {
+        CompletableFuture<Integer> code = new CompletableFuture<>();
+        Thread.ofVirtual().name("exit-watch-" + process.pid()).start(() -> {
+            while (process.isAlive()) {
+                try {
+                    Thread.sleep(NOT_A_CHILD_POLL_MILLIS);
+                } catch (InterruptedException e) {
+                    // nobody interrupts this thread on purpose: keep watching
+                }
+            }
+            code.complete(-1);
+        });
+        return code;
+    }
+
+    static final long NOT_A_CHILD_POLL_MILLIS = 200;
+
     /** Waits up to {@code seconds} for {@code exited}; true once it completed (however). */
     static boolean await(CompletableFuture<?> exited, int seconds) {
         try {

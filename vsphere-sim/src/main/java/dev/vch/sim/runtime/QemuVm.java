@@ -12,6 +12,9 @@ import org.slf4j.LoggerFactory;
 final class QemuVm implements RunningVm, Detachable {
 
     private static final Logger LOG = LoggerFactory.getLogger(QemuVm.class);
+    /** How long qemu gets to act on QMP quit before it is killed. */
+    static final int QUIT_GRACE_SECONDS = 2;
+    private static final int KILL_WAIT_SECONDS = 5;
 
     private final String vmId;
     private final ProcessHandle process;
@@ -36,9 +39,7 @@ final class QemuVm implements RunningVm, Detachable {
         this.qmp = qmp;
         this.qmpSocket = qmpSocket;
         this.cleanup = cleanup;
-        CompletableFuture<Integer> code = child != null
-                ? child.onExit().thenApply(Process::exitValue)
-                : process.onExit().thenApply(h -> -1); // not our child: the exit code is unknowable
+        CompletableFuture<Integer> code = child != null ? ProcInfo.exitOf(child) : ProcInfo.exitOf(process);
         this.exited = code.whenComplete((c, t) -> {
             LOG.info("qemu of {} (pid {}) exited with {}", vmId, process.pid(), c);
             detach();
@@ -68,23 +69,30 @@ final class QemuVm implements RunningVm, Detachable {
         return Optional.empty(); // a qemu guest's address is the guest's business (it reports it via guestinfo)
     }
 
+    /**
+     * QMP {@code quit} (qemu exits at once: a hard power-off, as on ESXi), then SIGKILL when qemu
+     * is still there after {@link #QUIT_GRACE_SECONDS} (hung, or QMP unreachable).
+     */
     @Override
     public void powerOff() {
         if (!exited.isDone()) {
-            try {
-                command("quit", false);
-            } catch (IOException e) {
-                LOG.debug("QMP quit of {}: {}", vmId, e.toString()); // qemu may close QMP before answering
-            }
+            // on its own thread: a hung qemu never answers (QMP has no read timeout); it ends with qemu
+            Thread.ofVirtual().name("qmp-quit-" + vmId).start(() -> {
+                try {
+                    command("quit", false);
+                } catch (IOException e) {
+                    LOG.debug("QMP quit of {}: {}", vmId, e.toString()); // qemu may close QMP before answering
+                }
+            });
         }
-        if (awaitExit(10)) {
+        if (awaitExit(QUIT_GRACE_SECONDS)) {
             return;
         }
-        LOG.warn("qemu of {} ignored quit; terminating pid {}", vmId, process.pid());
-        process.destroy();
-        if (!awaitExit(5)) {
-            process.destroyForcibly();
-            awaitExit(10);
+        LOG.warn("qemu of {} did not quit within {} s; killing pid {}", vmId, QUIT_GRACE_SECONDS, process.pid());
+        process.destroyForcibly();
+        if (!awaitExit(KILL_WAIT_SECONDS)) {
+            // only a process stuck in the kernel outlives SIGKILL; it ends when the kernel lets it
+            LOG.error("qemu of {} (pid {}) still there {} s after SIGKILL", vmId, process.pid(), KILL_WAIT_SECONDS);
         }
     }
 

@@ -29,6 +29,29 @@ final class ItSupport {
         }
     }
 
+    /**
+     * Keeps every worker of the common pool busy until closed, as a JVM full of blocking
+     * {@code supplyAsync} work does (a test harness reading CLI output, say): what the runtimes
+     * report must not wait for that pool.
+     */
+    static AutoCloseable occupyCommonPool() throws InterruptedException {
+        int n = java.util.concurrent.ForkJoinPool.getCommonPoolParallelism();
+        java.util.concurrent.CountDownLatch busy = new java.util.concurrent.CountDownLatch(n);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        for (int i = 0; i < n; i++) {
+            java.util.concurrent.ForkJoinPool.commonPool().execute(() -> {
+                busy.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+        if (!busy.await(10, TimeUnit.SECONDS)) fail("the common pool did not start " + n + " tasks");
+        return release::countDown;
+    }
+
     static String console(Path file) {
         if (file == null) return "(none)";
         try {

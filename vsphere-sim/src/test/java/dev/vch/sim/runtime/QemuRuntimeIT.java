@@ -59,14 +59,16 @@ class QemuRuntimeIT {
     }
 
     @Test
-    void guestReadsFwCfgTalksRpcAndSerialThenPowersItselfOff() throws Exception {
+    void guestReadsFwCfgTalksRpcAndSerialThenPowersItselfOffWhileTheCommonPoolIsBusy() throws Exception {
         try (VmRuntimes runtimes = VmRuntimes.create(state);
-             ServerSocket vspc = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            CompletableFuture<String> serialLine = CompletableFuture.supplyAsync(() -> {
+             ServerSocket vspc = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             AutoCloseable busyPool = ItSupport.occupyCommonPool()) {
+            CompletableFuture<String> serialLine = new CompletableFuture<>();
+            Thread.ofVirtual().start(() -> {
                 try (Socket s = vspc.accept()) {
-                    return new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8)).readLine();
+                    serialLine.complete(new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8)).readLine());
                 } catch (Exception e) {
-                    throw new IllegalStateException(e);
+                    serialLine.completeExceptionally(e);
                 }
             });
             MapGuestInfoStore store = new MapGuestInfoStore(Map.of("guestinfo.test.mode", "rpc", "guestinfo.test.in", "hello 100%"));
@@ -79,6 +81,7 @@ class QemuRuntimeIT {
             assertThat(out).isEqualTo("fw=hello 100%;rpc=ok hello 100%;absent=none;list=ok 2;bogus=err"); // escaped on the way in, unescaped by set
             assertThat(store.entries).containsEntry("guestinfo.test.out", out);
             assertThat(serialLine.get(60, TimeUnit.SECONDS)).isEqualTo("hello over vsphere.serial0");
+            // the guest's power-off is seen although the common pool is busy
             assertThat(vm.exited().get(60, TimeUnit.SECONDS)).isZero();
         }
     }
@@ -148,6 +151,11 @@ class QemuRuntimeIT {
             RunningVm vmB = started.get(1);
             vmB.shutdownGuest(); // ACPI power button: the guest's acpid powers it off
             assertThat(vmB.exited().get(60, TimeUnit.SECONDS)).isZero();
+
+            RunningVm vmC = started.get(2);
+            assertThat(new ProcessBuilder("kill", "-STOP", Long.toString(vmC.pid())).start().waitFor()).isZero();
+            vmC.powerOff(); // a qemu that cannot act on QMP quit is killed after the grace
+            assertThat(vmC.exited()).isCompletedWithValue(137);
         }
     }
 }
