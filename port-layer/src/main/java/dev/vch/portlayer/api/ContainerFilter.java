@@ -14,10 +14,12 @@ import java.util.Set;
  * @param labels    label key to required value; a null value means "the key is present"
  * @param ancestors normalised image references or image ids
  * @param exitCodes exit codes of stopped containers
+ * @param before    a container ref: only containers created before it, or null
+ * @param since     a container ref: only containers created after it, or null
  */
 public record ContainerFilter(boolean all, int limit, Set<String> ids, Set<String> names,
                               Map<String, String> labels, Set<ContainerStatus> statuses, Set<String> ancestors,
-                              Set<Integer> exitCodes) {
+                              Set<Integer> exitCodes, String before, String since) {
     public ContainerFilter {
         ids = ids == null ? Set.of() : Set.copyOf(ids);
         names = names == null ? Set.of() : Set.copyOf(names);
@@ -29,11 +31,11 @@ public record ContainerFilter(boolean all, int limit, Set<String> ids, Set<Strin
 
     /** Running containers only, no other restriction (plain {@code docker ps}). */
     public static ContainerFilter running() {
-        return new ContainerFilter(false, 0, null, null, null, null, null, null);
+        return new ContainerFilter(false, 0, null, null, null, null, null, null, null, null);
     }
 
     /** Every container ({@code docker ps -a}). */
     public static ContainerFilter everything() {
-        return new ContainerFilter(true, 0, null, null, null, null, null, null);
+        return new ContainerFilter(true, 0, null, null, null, null, null, null, null, null);
     }
 }

@@ -366,8 +366,8 @@ final class Lifecycle implements AutoCloseable {
             }
         }
         if (n != Signals.KILL) {
-            throw new PortLayerException(Kind.UNAVAILABLE, "Cannot kill container " + c.id
-                    + ": the link to its tether is down; only SIGKILL (power off) is possible now");
+            throw new PortLayerException(Kind.UNAVAILABLE, "the link to the tether of container " + c.id
+                    + " is down; only SIGKILL (power off) is possible now");
         }
         finishExit(c, 137, "");
     }

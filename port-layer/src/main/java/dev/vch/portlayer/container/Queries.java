@@ -4,6 +4,7 @@ import dev.vch.portlayer.api.Container;
 import dev.vch.portlayer.api.ContainerFilter;
 import dev.vch.portlayer.api.ContainerState;
 import dev.vch.portlayer.api.ContainerStatus;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +20,14 @@ final class Queries {
         return c.toContainer(nets);
     }
 
-    static List<Container> list(List<ContainerRecord> records, ContainerFilter f) {
+    /**
+     * @param before only containers created before this (the before filter's container), or null
+     * @param since  only containers created after this (the since filter's container), or null
+     */
+    static List<Container> list(List<ContainerRecord> records, ContainerFilter f, Instant before, Instant since) {
         var stream = records.stream().map(Queries::toContainer).filter(c -> matches(c, f))
+                .filter(c -> before == null || c.created().isBefore(before))
+                .filter(c -> since == null || c.created().isAfter(since))
                 .sorted(Comparator.comparing(Container::created).reversed());
         if (f.limit() > 0) {
             stream = stream.limit(f.limit());

@@ -2,7 +2,6 @@ package dev.vch.portlayer.container;
 
 import dev.vch.portlayer.api.AttachOptions;
 import dev.vch.portlayer.api.Attachment;
-import dev.vch.portlayer.api.ContainerStatus;
 import dev.vch.portlayer.api.ExecInstance;
 import dev.vch.portlayer.api.ExecSpec;
 import dev.vch.portlayer.api.LogOptions;
@@ -28,10 +27,8 @@ final class Streams {
     }
 
     Attachment attach(ContainerRecord c, AttachOptions o, OutputSink sink) {
-        ContainerStatus status = c.status();
-        if (o.stream() && status != ContainerStatus.RUNNING && status != ContainerStatus.CREATED && !c.starting) {
-            throw PortLayerException.conflict("You cannot attach to a stopped container, start it first");
-        }
+        // a stream attach to a stopped container waits for its next start, as Docker's daemon does:
+        // docker start -a attaches first (the CLI itself refuses docker attach to a stopped container)
         OnceSink once = new OnceSink(sink, o.stdout(), o.stderr());
         if (o.logs()) {
             logs.read(c.id, new LogOptions(o.stdout(), o.stderr(), false, -1, null, null, false), false,

@@ -19,6 +19,7 @@ import dev.vch.portlayer.link.LinkRegistry;
 import dev.vch.portlayer.vm.VmBackend;
 import dev.vch.tether.protocol.SecretResolver;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -116,7 +117,10 @@ public final class VsphereContainerService implements ContainerService, AutoClos
 
     @Override
     public List<Container> list(ContainerFilter filter) {
-        return Queries.list(registry.all(), filter);
+        // refs of before/since must exist: No such container otherwise, as in dockerd
+        Instant before = filter.before() == null ? null : registry.resolve(filter.before()).created;
+        Instant since = filter.since() == null ? null : registry.resolve(filter.since()).created;
+        return Queries.list(registry.all(), filter, before, since);
     }
 
     @Override
@@ -162,7 +166,7 @@ public final class VsphereContainerService implements ContainerService, AutoClos
 
     /** How many containers there are, by state (for docker info). */
     public List<Container> all() {
-        return Queries.list(registry.all(), ContainerFilter.everything());
+        return Queries.list(registry.all(), ContainerFilter.everything(), null, null);
     }
 
     /** Whether any container was created from {@code imageId} (image removal checks). */

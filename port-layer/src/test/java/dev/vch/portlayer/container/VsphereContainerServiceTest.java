@@ -174,6 +174,23 @@ class VsphereContainerServiceTest {
     }
 
     @Test
+    void beforeAndSinceFiltersListByCreationAroundAContainer() throws Exception {
+        String first = f.service.create(Fixture.spec("first", List.of("echo"))).id();
+        Thread.sleep(5); // creation times are in milliseconds
+        f.service.create(Fixture.spec("middle", List.of("echo")));
+        Thread.sleep(5);
+        String last = f.service.create(Fixture.spec("last", List.of("echo"))).id();
+        assertThat(f.service.list(filter("middle", null))).extracting(c -> c.id()).containsExactly(first);
+        assertThat(f.service.list(filter(null, "middle"))).extracting(c -> c.id()).containsExactly(last);
+        assertThat(f.service.list(filter(last, first))).extracting(c -> c.name()).containsExactly("middle");
+        assertThatThrownBy(() -> f.service.list(filter("nope", null))).hasMessage("No such container: nope");
+    }
+
+    private static ContainerFilter filter(String before, String since) {
+        return new ContainerFilter(true, 0, null, null, null, null, null, null, before, since);
+    }
+
+    @Test
     void removeOfARunningContainerNeedsForce() throws Exception {
         String id = f.service.create(Fixture.spec("busy", List.of("sleep"))).id();
         f.service.start(id);
@@ -183,6 +200,20 @@ class VsphereContainerServiceTest {
         f.service.remove(id, true, false);
         assertThat(f.vms.vms).isEmpty();
         assertThatThrownBy(() -> f.service.inspect(id)).hasMessageContaining("No such container");
+    }
+
+    @Test
+    void anAttachToAnExitedContainerStreamsItsNextRun() throws Exception {
+        String id = f.service.create(Fixture.spec("again", List.of("echo", "hello"))).id();
+        var first = f.service.wait(id, WaitCondition.NEXT_EXIT);
+        f.service.start(id);
+        await(first);
+        // docker start -a: attach, then start
+        var out = new Fixture.Collector();
+        f.service.attach(id, new AttachOptions(false, true, true, false, true, null), out);
+        f.service.start(id);
+        assertThat(out.ended.get(10, TimeUnit.SECONDS)).isEmpty();
+        assertThat(out.text()).isEqualTo("hello\n");
     }
 
     @Test

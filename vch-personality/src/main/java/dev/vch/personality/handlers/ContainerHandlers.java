@@ -9,6 +9,7 @@ import dev.vch.personality.routing.Reply;
 import dev.vch.portlayer.api.ContainerFilter;
 import dev.vch.portlayer.api.ContainerService;
 import dev.vch.portlayer.api.ContainerStatus;
+import dev.vch.portlayer.api.PortLayerException;
 import dev.vch.portlayer.api.WaitCondition;
 import dev.vch.portlayer.api.WaitResult;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -22,7 +23,7 @@ import java.util.concurrent.CompletableFuture;
 final class ContainerHandlers {
     private static final Set<String> LIST_FILTERS = Set.of("id", "name", "label", "status", "ancestor", "exited",
             "before", "since", "volume", "network", "health", "isolation", "publish", "expose", "is-task");
-    private static final Set<String> UNSUPPORTED_LIST_FILTERS = Set.of("before", "since", "volume", "network",
+    private static final Set<String> UNSUPPORTED_LIST_FILTERS = Set.of("volume", "network",
             "health", "isolation", "publish", "expose", "is-task");
     private final ContainerService containers;
 
@@ -64,8 +65,17 @@ final class ContainerHandlers {
         int limit = r.integer("limit", -1);
         boolean all = r.bool("all") || limit > 0 || !statuses.isEmpty() || !exited.isEmpty();
         var filter = new ContainerFilter(all, Math.max(limit, 0), f.get("id"), f.get("name"), f.labels("label"),
-                statuses, ancestors, exited);
+                statuses, ancestors, exited, single(f, "before"), single(f, "since"));
         return Reply.ok(containers.list(filter).stream().map(ContainerTranslator::toSummary).toList());
+    }
+
+    /** The one value of a filter that takes a container (dockerd uses the last one given). */
+    private static String single(Filters f, String name) {
+        String last = null;
+        for (String v : f.get(name)) {
+            last = v;
+        }
+        return last;
     }
 
     Reply inspect(ApiRequest r) {
@@ -89,7 +99,12 @@ final class ContainerHandlers {
 
     Reply kill(ApiRequest r) {
         String signal = r.query("signal");
-        containers.kill(r.param("id"), signal == null || signal.isEmpty() ? "KILL" : signal);
+        try {
+            containers.kill(r.param("id"), signal == null || signal.isEmpty() ? "KILL" : signal);
+        } catch (PortLayerException e) {
+            // dockerd's router wraps every kill failure this way
+            throw new PortLayerException(e.kind(), "Cannot kill container: " + r.param("id") + ": " + e.getMessage(), e);
+        }
         return Reply.noContent();
     }
 

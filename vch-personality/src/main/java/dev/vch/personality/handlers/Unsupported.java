@@ -21,6 +21,8 @@ final class Unsupported {
     static final String NOT_A_MANAGER = "This node is not a swarm manager. Use \"docker swarm init\" or "
             + "\"docker swarm join\" to connect this node to swarm and try again.";
     static final String NOT_IN_SWARM = "This node is not part of a swarm";
+    /** The networks every VCH has (docker run's default and --network none). */
+    static final java.util.Set<String> DEFAULT_NETWORKS = java.util.Set.of("bridge", "none", "default");
 
     private Unsupported() {
     }
@@ -41,7 +43,29 @@ final class Unsupported {
         });
     }
 
+    /**
+     * Inspecting an object of a kind this VCH has none of (volumes, plugins, networks other
+     * than the default ones) answers dockerd's 404: {@code docker inspect NAME} tries each kind
+     * in turn and reports "No such object" only when every kind says not found.
+     */
+    private static void noneExist(Router router) {
+        router.add(HttpMethod.GET, "/volumes/{name}", r -> {
+            throw new DockerApiException(HttpResponseStatus.NOT_FOUND, "get " + r.param("name") + ": no such volume");
+        });
+        router.add(HttpMethod.GET, "/plugins/{name*}/json", r -> {
+            throw new DockerApiException(HttpResponseStatus.NOT_FOUND, "plugin \"" + r.param("name") + "\" not found");
+        });
+        router.add(HttpMethod.GET, "/networks/{id}", r -> {
+            String id = r.param("id");
+            if (DEFAULT_NETWORKS.contains(id)) {
+                throw new DockerApiException(HttpResponseStatus.NOT_IMPLEMENTED, message("docker network inspect"));
+            }
+            throw new DockerApiException(HttpResponseStatus.NOT_FOUND, "network " + id + " not found");
+        });
+    }
+
     static void register(Router router) {
+        noneExist(router);
         HttpMethod get = HttpMethod.GET;
         HttpMethod post = HttpMethod.POST;
         HttpMethod delete = HttpMethod.DELETE;
@@ -71,20 +95,17 @@ final class Unsupported {
         notYet(router, get, "/volumes", "docker volume ls");
         notYet(router, post, "/volumes/create", "docker volume create");
         notYet(router, post, "/volumes/prune", "docker volume prune");
-        notYet(router, get, "/volumes/{name}", "docker volume inspect");
         notYet(router, HttpMethod.PUT, "/volumes/{name}", "docker volume update");
         notYet(router, delete, "/volumes/{name}", "docker volume rm");
         notYet(router, get, "/networks", "docker network ls");
         notYet(router, post, "/networks/create", "docker network create");
         notYet(router, post, "/networks/prune", "docker network prune");
-        notYet(router, get, "/networks/{id}", "docker network inspect");
         notYet(router, delete, "/networks/{id}", "docker network rm");
         notYet(router, post, "/networks/{id}/connect", "docker network connect");
         notYet(router, post, "/networks/{id}/disconnect", "docker network disconnect");
         notYet(router, get, "/plugins", "docker plugin ls");
         notYet(router, get, "/plugins/privileges", "docker plugin install");
         notYet(router, post, "/plugins/pull", "docker plugin install");
-        notYet(router, get, "/plugins/{name*}/json", "docker plugin inspect");
         notYet(router, delete, "/plugins/{name*}", "docker plugin rm");
         notYet(router, post, "/plugins/{name*}/enable", "docker plugin enable");
         notYet(router, post, "/plugins/{name*}/disable", "docker plugin disable");

@@ -172,8 +172,7 @@ public final class FakeContainers implements ContainerService {
     public void kill(String ref, String signal) {
         Entry e = find(ref);
         if (!e.state.running()) {
-            throw PortLayerException.conflict("Cannot kill container: " + ref + ": container " + e.id
-                    + " is not running");
+            throw PortLayerException.conflict("Container " + e.id + " is not running");
         }
         e.process.kill();
     }

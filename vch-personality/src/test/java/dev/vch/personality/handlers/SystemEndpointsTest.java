@@ -104,6 +104,18 @@ class SystemEndpointsTest {
     }
 
     @Test
+    void objectsThisVchHasNoneOfAreNotFoundSoDockerInspectFallsThrough() throws Exception {
+        var volume = api.get("/v1.45/volumes/x");
+        assertThat(volume.status()).isEqualTo(404);
+        assertThat(message(volume)).isEqualTo("get x: no such volume");
+        assertThat(message(api.get("/v1.45/plugins/x/json"))).isEqualTo("plugin \"x\" not found");
+        var network = api.get("/v1.45/networks/x");
+        assertThat(network.status()).isEqualTo(404);
+        assertThat(message(network)).isEqualTo("network x not found");
+        assertThat(api.get("/v1.45/networks/bridge").status()).isEqualTo(501);
+    }
+
+    @Test
     void swarmEndpointsAnswerAsDockerdWithoutSwarm() throws Exception {
         var nodes = api.get("/v1.45/nodes");
         assertThat(nodes.status()).isEqualTo(503);
