@@ -18,7 +18,8 @@ if [ -z "$java" ]; then
   exit 4
 fi
 logdir=${VSPHERE_VM_DIR:-/tmp}
-exec "$java" -Xms32m -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k \
+# --add-opens: yavijava maps SOAP faults to exceptions by reflection into java.lang
+exec "$java" -Xms32m -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k --add-opens java.base/java.lang=ALL-UNNAMED \
   -Dorg.slf4j.simpleLogger.logFile="$logdir/appliance.log" \
   -Dorg.slf4j.simpleLogger.showDateTime=true \
   -Dorg.slf4j.simpleLogger.dateTimeFormat="yyyy-MM-dd'T'HH:mm:ss.SSSXXX" \

@@ -10,10 +10,10 @@ import dev.vch.portlayer.container.VsphereContainerService;
 import dev.vch.portlayer.events.EventBus;
 import dev.vch.portlayer.image.ImageStore;
 import dev.vch.portlayer.image.ImageUsage;
-import dev.vch.portlayer.image.store.LocalDirDatastore;
 import dev.vch.portlayer.link.LinkRegistry;
 import dev.vch.portlayer.link.LinkServer;
 import dev.vch.portlayer.system.VchSystemService;
+import dev.vch.portlayer.vm.VsphereImageDatastore;
 import dev.vch.portlayer.vm.VsphereVmBackend;
 import dev.vch.tether.protocol.LinkOptions;
 import dev.vch.vsphere.api.Datacenter;
@@ -89,7 +89,7 @@ public final class Appliance implements AutoCloseable {
         }
         String[] store = EmbeddedDatastore.parseStoreUrl(config.imageStores().getFirst());
         Path dsDir = EmbeddedDatastore.locate(env.vmDir(), store[0]);
-        ImageStore images = new ImageStore(new LocalDirDatastore(dsDir, store[0]), store[1],
+        ImageStore images = new ImageStore(new VsphereImageDatastore(vc, dc, store[0]), store[1],
                 env.vmDir().resolve("image-work"), ImageStore.DEFAULT_BASE_SIZE).start();
 
         EventBus events = new EventBus();

@@ -6,11 +6,11 @@ import java.nio.file.Path;
 
 /**
  * Where the image datastore is on the local disk when the appliance runs as a host process of
- * the embedded endpoint. A stopgap: the image store needs to list and read datastore files,
- * and the vsphere module offers only upload, mkdir, delete and exists so far. The embedded
- * endpoint keeps each datastore in {@code <state>/datastores/<name>} and runs the appliance in
- * {@code <state>/vms/<id>/process}, so the directory is found by walking up from
- * {@code VSPHERE_VM_DIR}. On real vSphere this answers a clear error.
+ * the embedded endpoint. Only the container-disk stopgap of {@code VsphereVmBackend} still needs
+ * it (the image store goes through the vSphere API); the embedded endpoint keeps each datastore in
+ * {@code <state>/datastores/<name>} and runs the appliance in {@code <state>/vms/<id>/process}, so
+ * the directory is found by walking up from {@code VSPHERE_VM_DIR}. On real vSphere this answers
+ * a clear error.
  */
 final class EmbeddedDatastore {
     private EmbeddedDatastore() {
@@ -23,10 +23,10 @@ final class EmbeddedDatastore {
                 return candidate;
             }
         }
-        throw new ApplianceException(Kind.NOT_IMPLEMENTED, "cannot reach image datastore [" + datastore + "]: the "
-                + "image store reads datastores through the vSphere API only once the vsphere module offers datastore "
-                + "listing and download; until then the appliance must run on the embedded endpoint, whose datastore "
-                + "directory was not found above " + vmDir);
+        throw new ApplianceException(Kind.NOT_IMPLEMENTED, "cannot reach image datastore [" + datastore + "] as a "
+                + "local directory: container disks are made next to their image disk with qemu-img until the vsphere "
+                + "module creates them in CreateVM_Task; until then the appliance must run on the embedded endpoint, "
+                + "whose datastore directory was not found above " + vmDir);
     }
 
     /** {@code ds://[datastore]/path} to (datastore, path). */

@@ -39,7 +39,7 @@ public final class VsphereClient implements AutoCloseable {
     this.vms = new Vms(session, props, tasks);
     this.pools = new Pools(session);
     this.hosts = new HostConfig(session, props);
-    this.files = new DatastoreFiles(session, tasks);
+    this.files = new DatastoreFiles(session, tasks, props);
   }
 
   /** Logs in; tasks may run for up to 10 minutes. */
