@@ -7,9 +7,8 @@ import java.util.List;
  * The image store's view of a vSphere datastore: files addressed by slash-separated paths
  * relative to the datastore root. The appliance reaches a real datastore only through the
  * vSphere API (datastore HTTP {@code /folder} GET/PUT/DELETE, FileManager.MakeDirectory,
- * FileManager.DeleteDatastoreFile, VirtualDiskManager); the vSphere-backed implementation
- * joins when the {@code vsphere} module offers those calls. {@link LocalDirDatastore}
- * serves unit tests and single-host use. Every method throws
+ * FileManager.DeleteDatastoreFile, HostDatastoreBrowser): {@code vm.VsphereImageDatastore}, what
+ * the appliance uses. {@link LocalDirDatastore} serves unit tests. Every method throws
  * {@link dev.vch.portlayer.api.PortLayerException} (NOT_FOUND for a missing path).
  */
 public interface ImageDatastore {
