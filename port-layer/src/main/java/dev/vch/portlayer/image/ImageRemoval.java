@@ -50,6 +50,7 @@ final class ImageRemoval {
             Reference name = Reference.parse(ref);
             refs.remove(name);
             out.add(new Deletion(name.familiar(), null));
+            removeDigestsOfLastTag(id, name);
             if (!refs.namesOf(id).isEmpty()) {
                 return out;
             }
@@ -77,6 +78,26 @@ final class ImageRemoval {
         }
         if (!force && use.isPresent()) {
             throw conflict(id, false, "image is being used by stopped container " + shortId(use.get().containerId()));
+        }
+    }
+
+    /**
+     * Docker: when the last tag of a repository goes, that repository's digest references
+     * (RepoDigests of a pull) go with it.
+     */
+    private void removeDigestsOfLastTag(String id, Reference removed) {
+        if (!removed.digest().isEmpty()) {
+            return;
+        }
+        List<Reference> left = refs.namesOf(id);
+        if (left.stream().anyMatch(r -> r.digest().isEmpty() && r.repository().equals(removed.repository()))) {
+            return;
+        }
+        for (Reference r : left) {
+            if (r.repository().equals(removed.repository())) {
+                refs.remove(r);
+                out.add(new Deletion(r.familiar(), null));
+            }
         }
     }
 

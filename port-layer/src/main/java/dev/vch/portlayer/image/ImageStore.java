@@ -20,6 +20,11 @@ import dev.vch.portlayer.image.store.LayerRecord;
 import dev.vch.portlayer.image.store.LayerStore;
 import dev.vch.portlayer.image.store.Reference;
 import dev.vch.portlayer.image.store.ReferenceStore;
+import dev.vch.portlayer.registry.Credentials;
+import dev.vch.portlayer.registry.Descriptor;
+import dev.vch.portlayer.registry.RegistryClient;
+import dev.vch.portlayer.registry.RegistryConfig;
+import dev.vch.portlayer.registry.RegistryLogins;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +57,10 @@ public final class ImageStore implements ImageService {
     private final ReentrantLock lock = new ReentrantLock();
     private volatile ImageUsage usage = ImageUsage.NONE;
     private volatile LayerBuilder.Timings lastTimings;
+    private volatile RegistryClient registry;
+    private final RegistryLogins logins = new RegistryLogins();
+    /** ContainerVMs are x86-64 machines. */
+    static final Descriptor.Platform PLATFORM = new Descriptor.Platform("linux", "amd64", "");
 
     /**
      * @param storeDir datastore directory of this store, e.g. "vch1/VIC/&lt;store id&gt;"
@@ -62,6 +71,13 @@ public final class ImageStore implements ImageService {
         this.index = new ImageIndex(datastore, storeDir);
         this.refs = new ReferenceStore(datastore, storeDir);
         this.workDir = workDir;
+        this.registry = new RegistryClient(RegistryConfig.DEFAULT, workDir.resolve("blobs"));
+    }
+
+    /** How registries are reached (vic-machine's --insecure-registry, --registry-ca, --whitelist-registry). */
+    public ImageStore registry(RegistryConfig config) {
+        this.registry = new RegistryClient(config, workDir.resolve("blobs"));
+        return this;
     }
 
     /** Cleans unfinished layers and images and rebuilds the index from the datastore. */
@@ -70,6 +86,7 @@ public final class ImageStore implements ImageService {
         try {
             layers.start();
             LayerStore.deleteLocal(workDir.resolve("spool")); // archives of loads that died
+            LayerStore.deleteLocal(workDir.resolve("blobs")); // blobs of pulls that died
             index.load(layers);
             refs.load();
             refs.retainImages(index.all().stream().map(s -> s.record().id()).collect(
@@ -268,12 +285,31 @@ public final class ImageStore implements ImageService {
 
     @Override
     public Image pull(String repository, String tagOrDigest, RegistryAuth auth, ProgressListener progress) {
-        throw PortLayerException.notImplemented("Virtual Container Host does not yet implement docker pull");
+        Reference ref = tagOrDigest != null && tagOrDigest.startsWith("sha256:")
+                ? Reference.parse(repository + "@" + tagOrDigest) : Reference.of(repository, tagOrDigest);
+        Credentials creds = logins.forPull(ref.domain(), auth);
+        ProgressListener out = progress == null ? (id, status, current, total) -> { } : progress;
+        ProgressListener serial = (id, status, current, total) -> {
+            synchronized (out) { // layers report from their download threads
+                out.progress(id, status, current, total);
+            }
+        };
+        String id = new ImagePull(layers, index, refs, lock, serial).pull(ref, registry.repository(ref, creds),
+                PLATFORM);
+        return toImage(index.get(id));
     }
 
     @Override
     public LoginResult login(RegistryAuth auth) {
-        throw PortLayerException.notImplemented("Virtual Container Host does not yet implement docker login");
+        if (auth == null || auth.username() == null || auth.username().isEmpty()) {
+            throw new PortLayerException(PortLayerException.Kind.UNAUTHORIZED,
+                    "Tried to log in but failed because no user name was given");
+        }
+        String domain = RegistryLogins.domainOf(auth.serverAddress());
+        Credentials creds = new Credentials(auth.username(), auth.password());
+        registry.checkLogin(domain, creds);
+        logins.remember(domain, creds);
+        return new LoginResult("Login Succeeded", "");
     }
 
     /** Image ID for a ref: full ID, name, or unique ID prefix; NOT_FOUND otherwise. */
@@ -308,9 +344,10 @@ public final class ImageStore implements ImageService {
 
     private Image toImage(ImageIndex.Stored s) {
         JsonNode config = ImageConfigs.parse(s.config());
-        List<String> tags = refs.namesOf(s.record().id()).stream().filter(r -> !r.tag().isEmpty())
-                .map(Reference::familiar).toList();
-        return new Image(s.record().id(), tags, List.of(), "", ImageConfigs.created(config), s.record().size(),
+        List<Reference> names = refs.namesOf(s.record().id());
+        List<String> tags = names.stream().filter(r -> !r.tag().isEmpty()).map(Reference::familiar).toList();
+        List<String> digests = names.stream().filter(r -> !r.digest().isEmpty()).map(Reference::familiar).toList();
+        return new Image(s.record().id(), tags, digests, "", ImageConfigs.created(config), s.record().size(),
                 config.path("os").asText("linux"), config.path("architecture").asText("amd64"),
                 ImageConfigs.runConfig(config));
     }

@@ -83,10 +83,8 @@ final class ImageHandlers {
                     : tag.startsWith("sha256:") ? "@" + tag : ":" + tag));
             RegistryAuth auth = registryAuth(r);
             String tagOrDigest = ref.digest() != null ? ref.digest() : ref.tag();
-            return progressStream(out -> {
-                images.pull(ref.repository(), tagOrDigest, auth, out);
-                out.status(null, "Status: Downloaded newer image for " + ref.familiar());
-            });
+            // the port layer streams every line, Digest and Status included
+            return progressStream(out -> images.pull(ref.repository(), tagOrDigest, auth, out));
         }
         if (fromSrc != null && !fromSrc.isEmpty()) {
             if (!fromSrc.equals("-")) {
