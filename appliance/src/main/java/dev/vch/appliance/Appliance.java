@@ -117,12 +117,12 @@ public final class Appliance implements AutoCloseable {
         DockerApiConfig api = tls == null ? DockerApiConfig.plain(ip, DockerApiConfig.DEFAULT_PLAIN_PORT, config.name())
                 : DockerApiConfig.tls(ip, DockerApiConfig.DEFAULT_TLS_PORT, tls, config.name());
         running.add(DockerApiServer.start(api, portLayer));
-        if (tls != null) {
-            running.add(LogServer.start(new InetSocketAddress(ip, LOG_PORT), tls, containers.logStore(),
-                    env.vmDir().resolve("appliance.log"), id -> nameOf(containers, id)));
-        } else {
-            LOG.warn("no TLS material (--no-tls): the log server on {} is off", LOG_PORT);
-        }
+        // without the VCH's TLS (--no-tls) the log server still speaks HTTPS, on a certificate of its own,
+        // and admits vSphere credentials only
+        TlsMaterial logTls = tls != null ? tls : TlsSetup.selfSigned(config.name(), ip);
+        running.add(LogServer.start(new InetSocketAddress(ip, LOG_PORT), logTls,
+                new VsphereLogin(URI.create(t.sdkUrl()), t.thumbprint(), java.time.Clock.systemUTC()), config.name(),
+                containers.logStore(), env.vmDir().resolve("appliance.log"), id -> nameOf(containers, id)));
         Thread.ofVirtual().name("power-state-refresh").start(() -> refreshLoop(containers));
         LOG.info("VCH {} up on {}: {} containers rebuilt from vSphere", config.name(), ip, rebuilt);
     }

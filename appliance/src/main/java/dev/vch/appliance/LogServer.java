@@ -2,6 +2,7 @@ package dev.vch.appliance;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsExchange;
 import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 import dev.vch.personality.tls.TlsMaterial;
@@ -15,19 +16,23 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The log server (vicadmin, 2378): an HTTPS page listing the VCH's log and each container's,
- * each viewable whole or as a live tail, and a .tar.gz bundle of all of them. Only clients
- * with a certificate signed by the VCH's client CA get in (the TLS handshake refuses others).
+ * each viewable whole or as a live tail, and a .tar.gz bundle of all of them. A client gets in
+ * with a certificate signed by the VCH's client CA (checked in the TLS handshake, which refuses
+ * certificates from other CAs) or with vSphere credentials (HTTP Basic, checked by
+ * {@link LogLogin}); anyone else gets 401.
  */
 public final class LogServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LogServer.class);
@@ -38,33 +43,37 @@ public final class LogServer implements AutoCloseable {
     private final LogStore logs;
     private final Path applianceLog;
     private final Function<String, String> names;
+    private final LogLogin login;
+    private final String realm;
 
-    private LogServer(HttpsServer server, LogStore logs, Path applianceLog, Function<String, String> names) {
+    private LogServer(HttpsServer server, LogStore logs, Path applianceLog, Function<String, String> names,
+                      LogLogin login, String realm) {
         this.server = server;
         this.logs = logs;
         this.applianceLog = applianceLog;
         this.names = names;
+        this.login = login;
+        this.realm = realm;
     }
 
     /**
+     * @param tls   the server certificate, and the client CAs whose certificates admit a client
+     *              (none: only credentials do)
+     * @param login checks HTTP Basic credentials (vSphere's)
      * @param names container id to its name (or the id when it is gone)
      */
-    public static LogServer start(InetSocketAddress bind, TlsMaterial tls, LogStore logs, Path applianceLog,
-                                  Function<String, String> names) throws IOException {
-        if (!tls.verifiesClients()) {
-            throw new ApplianceException(ApplianceException.Kind.NOT_IMPLEMENTED, "the log server admits clients by "
-                    + "their certificate; a VCH without client verification (--no-tlsverify) has no log server yet");
-        }
+    public static LogServer start(InetSocketAddress bind, TlsMaterial tls, LogLogin login, String vchName, LogStore logs,
+                                  Path applianceLog, Function<String, String> names) throws IOException {
         HttpsServer s = HttpsServer.create(bind, 64);
         s.setHttpsConfigurator(new HttpsConfigurator(TlsSetup.serverContext(tls)) {
             @Override
             public void configure(HttpsParameters params) {
                 SSLParameters p = getSSLContext().getDefaultSSLParameters();
-                p.setNeedClientAuth(true);
+                p.setWantClientAuth(tls.verifiesClients());
                 params.setSSLParameters(p);
             }
         });
-        LogServer ls = new LogServer(s, logs, applianceLog, names);
+        LogServer ls = new LogServer(s, logs, applianceLog, names, login, "VCH " + vchName + " logs (vSphere credentials)");
         s.setExecutor(ls.executor);
         s.createContext("/", ls::handle);
         s.start();
@@ -80,7 +89,10 @@ public final class LogServer implements AutoCloseable {
         try (ex) {
             String path = ex.getRequestURI().getPath();
             boolean follow = "follow=1".equals(ex.getRequestURI().getQuery());
-            if (!ex.getRequestMethod().equals("GET")) {
+            if (!admitted(ex)) {
+                ex.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"" + realm + "\", charset=\"UTF-8\"");
+                text(ex, 401, "Log in with vSphere credentials, or present the VCH's client certificate\n");
+            } else if (!ex.getRequestMethod().equals("GET")) {
                 text(ex, 405, "Method not allowed\n");
             } else if (path.equals("/")) {
                 html(ex, LogPages.index(logs.ids(), names));
@@ -99,6 +111,40 @@ public final class LogServer implements AutoCloseable {
             }
         } catch (IOException e) {
             LOG.debug("log server request ended: {}", e.getMessage());
+        }
+    }
+
+    /** A verified client certificate, or Basic credentials vSphere accepts. */
+    private boolean admitted(HttpExchange ex) throws IOException {
+        if (ex instanceof HttpsExchange https) {
+            try {
+                if (https.getSSLSession().getPeerCertificates().length > 0) {
+                    return true; // the handshake verified it against the client CAs
+                }
+            } catch (SSLPeerUnverifiedException e) {
+                // no certificate: fall through to credentials
+            }
+        }
+        String auth = ex.getRequestHeaders().getFirst("Authorization");
+        if (auth == null || !auth.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return false;
+        }
+        String pair;
+        try {
+            pair = new String(Base64.getDecoder().decode(auth.substring(6).trim()), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        int colon = pair.indexOf(':');
+        if (colon <= 0) {
+            return false;
+        }
+        try {
+            return login.accepts(pair.substring(0, colon), pair.substring(colon + 1));
+        } catch (RuntimeException e) {
+            LOG.warn("log server login check failed: {}", e.getMessage());
+            text(ex, 503, "Cannot check credentials against vSphere now: " + e.getMessage() + "\n");
+            throw new IOException("answered 503", e);
         }
     }
 

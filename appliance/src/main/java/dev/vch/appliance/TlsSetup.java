@@ -1,6 +1,8 @@
 package dev.vch.appliance;
 
 import dev.vch.appliance.ApplianceException.Kind;
+import dev.vch.personality.tls.CertificateGenerator;
+import dev.vch.personality.tls.IssuedCertificate;
 import dev.vch.personality.tls.Pem;
 import dev.vch.personality.tls.TlsMaterial;
 import dev.vch.vsphere.api.vch.VchConfig;
@@ -40,6 +42,14 @@ final class TlsSetup {
             throw new ApplianceException(Kind.CONFIG, "the TLS material in the VCH configuration does not decode: "
                     + e.getMessage(), e);
         }
+    }
+
+    /** A server certificate of its own for {@code ip}, admitting no client certificates. */
+    static TlsMaterial selfSigned(String vchName, String ip) {
+        CertificateGenerator gen = new CertificateGenerator();
+        IssuedCertificate ca = gen.createCa(vchName + " log server CA");
+        IssuedCertificate server = gen.createServer(ca, vchName, List.of(ip));
+        return new TlsMaterial(List.of(server.certificate(), ca.certificate()), server.privateKey(), List.of());
     }
 
     /** Whether the server certificate names {@code ip} (docker --tlsverify checks it). */

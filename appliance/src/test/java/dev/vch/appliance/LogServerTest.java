@@ -1,7 +1,6 @@
 package dev.vch.appliance;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vch.personality.tls.CertificateGenerator;
 import dev.vch.personality.tls.IssuedCertificate;
@@ -33,7 +32,7 @@ class LogServerTest {
     Path dir;
 
     @Test
-    void servesLogsAndABundleOnlyToClientsWithTheVchCertificate() throws Exception {
+    void servesLogsAndABundleToClientsWithTheVchCertificateOrVsphereCredentials() throws Exception {
         CertificateGenerator gen = new CertificateGenerator();
         IssuedCertificate ca = gen.createCa("vch-ca");
         IssuedCertificate server = gen.createServer(ca, "vch", List.of("127.0.0.1"));
@@ -46,7 +45,9 @@ class LogServerTest {
         String id = "a".repeat(64);
         logs.append(id, StdStream.STDOUT, "hello\n".getBytes(StandardCharsets.UTF_8));
         Path applianceLog = Files.writeString(dir.resolve("appliance.log"), "appliance up\n");
-        try (LogServer ls = LogServer.start(new InetSocketAddress("127.0.0.1", 0), tls, logs, applianceLog, x -> "web")) {
+        LogLogin vsphere = (user, password) -> user.equals("admin") && password.equals("s3cret");
+        try (LogServer ls = LogServer.start(new InetSocketAddress("127.0.0.1", 0), tls, vsphere, "vch", logs, applianceLog,
+                x -> "web")) {
             String base = "https://127.0.0.1:" + ls.address().getPort();
             HttpClient ok = client(ca.certificate(), client);
             String index = ok.send(HttpRequest.newBuilder(URI.create(base + "/")).build(),
@@ -68,17 +69,45 @@ class LogServerTest {
             }
             assertThat(names).containsExactly("appliance.log", "containers/web-aaaaaaaaaaaa.log");
 
+            // no certificate: vSphere credentials or nothing
+            HttpClient anonymous = client(ca.certificate(), null);
+            var refused = anonymous.send(HttpRequest.newBuilder(URI.create(base + "/")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).isEqualTo(401);
+            assertThat(refused.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Basic realm="));
+            assertThat(anonymous.send(HttpRequest.newBuilder(URI.create(base + "/")).header("Authorization", basic("admin", "wrong"))
+                    .build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+            assertThat(anonymous.send(HttpRequest.newBuilder(URI.create(base + "/")).header("Authorization", "Basic %%%")
+                    .build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+            var withLogin = anonymous.send(HttpRequest.newBuilder(URI.create(base + "/logs/" + id))
+                    .header("Authorization", basic("admin", "s3cret")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(withLogin.statusCode()).isEqualTo(200);
+            assertThat(withLogin.body()).endsWith(" hello\n");
+
+            // a certificate of another CA is not offered (the server names its CAs) or is refused in the
+            // handshake; either way it opens nothing
             HttpClient wrong = client(ca.certificate(), stranger);
-            assertThatThrownBy(() -> wrong.send(HttpRequest.newBuilder(URI.create(base + "/")).build(),
-                    HttpResponse.BodyHandlers.ofString())).isInstanceOf(java.io.IOException.class);
+            try {
+                assertThat(wrong.send(HttpRequest.newBuilder(URI.create(base + "/")).build(),
+                        HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+            } catch (java.io.IOException refusedInHandshake) {
+                assertThat(refusedInHandshake).isNotNull();
+            }
         }
     }
 
+    private static String basic(String user, String password) {
+        return "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A client trusting {@code trust}, presenting {@code me} (null: no certificate). */
     private static HttpClient client(X509Certificate trust, IssuedCertificate me) throws Exception {
         char[] pw = "x".toCharArray();
         KeyStore ks = KeyStore.getInstance("PKCS12");
         ks.load(null, null);
-        ks.setKeyEntry("me", me.privateKey(), pw, new X509Certificate[] {me.certificate()});
+        if (me != null) {
+            ks.setKeyEntry("me", me.privateKey(), pw, new X509Certificate[] {me.certificate()});
+        }
         KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         kmf.init(ks, pw);
         KeyStore ts = KeyStore.getInstance("PKCS12");
