@@ -170,6 +170,14 @@ public final class Vms {
     return t;
   }
 
+  /**
+   * Follows the power state of every VM in {@code pool} (a resource pool or vApp) until the watch
+   * is closed; one watch per client session (see {@link VmPowerWatch}).
+   */
+  public VmPowerWatch watchPower(MoRef pool, VmPowerWatch.Listener listener) {
+    return VmPowerWatch.start(session, pool, listener);
+  }
+
   /** Polls {@code guest.ipAddress} until the VM reports one; TIMEOUT after {@code timeout}. */
   public String waitForIp(MoRef vm, Duration timeout) {
     Instant deadline = Instant.now().plus(timeout);

@@ -60,6 +60,13 @@ public final class ConfigSpecs {
       b.setFileName("[" + spec.datastore() + "] " + spec.name() + "/" + spec.name() + ".vmdk");
       b.setDiskMode("persistent");
       b.setThinProvisioned(true);
+      if (spec.parentDisk() != null) {
+        // a delta disk of the parent, created with the VM (VIC's container disks)
+        VirtualDiskFlatVer2BackingInfo parent = new VirtualDiskFlatVer2BackingInfo();
+        parent.setFileName(spec.parentDisk());
+        parent.setDiskMode("persistent");
+        b.setParent(parent);
+      }
       disk.setBacking(b);
       disk.setControllerKey(-100);
       disk.setUnitNumber(0);

@@ -40,6 +40,7 @@ public final class Session implements AutoCloseable {
   private final VchWsClient wsc;
   private final ReentrantLock relogin = new ReentrantLock();
   private volatile boolean closed;
+  private volatile int logins = 1;
   private Thread keepAlive;
 
   private Session(VsphereTarget target, ServiceInstance si) {
@@ -70,6 +71,18 @@ public final class Session implements AutoCloseable {
 
   public VsphereTarget target() {
     return target;
+  }
+
+  /**
+   * How many times this session logged in: a new login is a new server session, without the
+   * property filters of the old one.
+   */
+  public int logins() {
+    return logins;
+  }
+
+  public boolean closed() {
+    return closed;
   }
 
   public ServiceContent content() {
@@ -120,6 +133,7 @@ public final class Session implements AutoCloseable {
     try {
       wsc.setCookie(null);
       vim.login(content().getSessionManager(), target.user(), target.password(), null);
+      logins++;
     } catch (Exception e) {
       throw Faults.map("log in again to " + target.sdkUrl() + " after the session expired", e);
     } finally {

@@ -92,4 +92,61 @@ class VsphereClientSimIT {
       assertThat(vc.hosts().rulesets(h)).contains(new FirewallRuleset("vic-engine", "VIC Engine", true));
     }
   }
+
+  @org.junit.jupiter.api.Test
+  void aChildDiskIsCreatedWithTheVmAndPowerStatesArePushedByThePropertyCollector() throws Exception {
+    try (VsphereSimulator sim = VsphereSimulator.start(SimulatorConfig.defaults(dir).withModel("esx").withRunVms(false));
+        VsphereClient vc = VsphereClient.connect(new VsphereTarget(sim.sdkUrl(), "user", "pass", sim.thumbprint()))) {
+      Datacenter dc = vc.inventory().datacenter(null);
+      ComputeResource cr = vc.inventory().computeResource(dc, vc.inventory().computeResourcePaths(dc).get(0));
+      Datastore ds = vc.inventory().datastores(dc).get(0);
+      Path parent = dir.resolve("parent.vmdk");
+      Process img = new ProcessBuilder("qemu-img", "create", "-q", "-f", "vmdk", parent.toString(), "16M")
+          .redirectErrorStream(true).start();
+      assertThat(img.waitFor()).isZero();
+      vc.files().mkdir(dc, ds.name(), "images/l1");
+      vc.files().upload(dc, ds.name(), "images/l1/l1.vmdk", parent);
+      MoRef pool = vc.pools().createPool(cr.pool(), "vch", -1, -1);
+
+      java.util.concurrent.BlockingQueue<String> seen = new java.util.concurrent.LinkedBlockingQueue<>();
+      MoRef vm;
+      try (VmPowerWatch watch = vc.vms().watchPower(pool, new VmPowerWatch.Listener() {
+        @Override
+        public void powerState(MoRef v, boolean poweredOn) {
+          seen.add(v.value() + (poweredOn ? " on" : " off"));
+        }
+
+        @Override
+        public void gone(MoRef v) {
+          seen.add(v.value() + " gone");
+        }
+      })) {
+        vm = vc.vms().create(dc.vmFolder(), pool, new VmSpec("c1", null, 1, 64, ds.name(), List.of(), List.of(),
+            List.of(), 32, Map.of(), null, "[" + ds.name() + "] images/l1/l1.vmdk"));
+        assertThat(next(seen)).isEqualTo(vm.value() + " off");
+        vc.vms().powerOn(vm);
+        assertThat(next(seen)).isEqualTo(vm.value() + " on");
+        vc.vms().powerOff(vm);
+        assertThat(next(seen)).isEqualTo(vm.value() + " off");
+
+        Path child = dir.resolve("datastores").resolve(ds.name()).resolve("c1/c1.vmdk");
+        Process info = new ProcessBuilder("qemu-img", "info", child.toString()).redirectErrorStream(true).start();
+        String out = new String(info.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(info.waitFor()).isZero();
+        assertThat(out).contains("backing file: ../images/l1/l1.vmdk").contains("virtual size: 32 MiB");
+
+        vc.vms().destroy(vm);
+        assertThat(next(seen)).isEqualTo(vm.value() + " gone");
+        assertThat(Files.exists(child)).isFalse();
+        assertThat(Files.exists(child.resolveSibling("../images/l1/l1.vmdk").normalize())).isTrue();
+      }
+      assertThat(seen).isEmpty();
+    }
+  }
+
+  private static String next(java.util.concurrent.BlockingQueue<String> q) throws InterruptedException {
+    String s = q.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(s).as("a property-collector update within 10 s").isNotNull();
+    return s;
+  }
 }
