@@ -8,8 +8,8 @@ import java.util.Set;
  * How the VCH reaches registries (vic-machine create's registry options).
  *
  * @param insecureRegistries hosts ("host" or "host:port") that may be reached over plain HTTP or
- *                           HTTPS without certificate checks (--insecure-registry); loopback
- *                           hosts are always insecure, as in Docker
+ *                           HTTPS without certificate checks (--insecure-registry): "host",
+ *                           "host:port" or a CIDR; Docker's default is {@link #LOOPBACK}
  * @param caCertificatesPem  extra CA certificates (PEM) trusted for registries (--registry-ca)
  * @param whitelist          when not empty, the only registries pulls may use
  *                           (--whitelist-registry): "host", "host:port" or a CIDR
@@ -19,7 +19,9 @@ import java.util.Set;
 public record RegistryConfig(Set<String> insecureRegistries, List<String> caCertificatesPem, List<String> whitelist,
                              Duration retryBaseDelay, int attempts) {
 
-    public static final RegistryConfig DEFAULT = new RegistryConfig(Set.of(), List.of(), List.of(),
+    /** Docker's default insecure range: registries on the local host. */
+    public static final String LOOPBACK = "127.0.0.0/8";
+    public static final RegistryConfig DEFAULT = new RegistryConfig(Set.of(LOOPBACK), List.of(), List.of(),
             Duration.ofMillis(500), 5);
 
     public RegistryConfig {

@@ -8,7 +8,7 @@ import java.net.UnknownHostException;
 
 /**
  * Which registries may be used and how: the whitelist (VIC's --whitelist-registry) and which
- * hosts are insecure (--insecure-registry, and loopback hosts as in Docker).
+ * hosts are insecure (--insecure-registry; "localhost" counts as 127.0.0.1 for CIDRs).
  */
 final class RegistryPolicy {
 
@@ -43,8 +43,7 @@ final class RegistryPolicy {
                 return true;
             }
         }
-        InetAddress a = literal(hostOf(domain));
-        return hostOf(domain).equals("localhost") || a != null && a.isLoopbackAddress();
+        return false;
     }
 
     /** "host", "host:port", a URL-ish "https://host:port/" or a CIDR, against "host[:port]". */
@@ -59,7 +58,7 @@ final class RegistryPolicy {
         int slash = e.indexOf('/');
         if (slash > 0) {
             InetAddress net = literal(e.substring(0, slash));
-            InetAddress host = literal(hostOf(domain));
+            InetAddress host = literal(hostOf(domain).equals("localhost") ? "127.0.0.1" : hostOf(domain));
             if (net != null && host != null && net.getAddress().length == host.getAddress().length) {
                 int bits = Integer.parseInt(e.substring(slash + 1));
                 int len = net.getAddress().length * 8;

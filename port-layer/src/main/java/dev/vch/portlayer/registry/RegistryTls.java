@@ -20,12 +20,13 @@ import java.util.List;
  * TLS contexts for registries: one that trusts the JDK's CAs plus --registry-ca, and one for
  * insecure registries that checks nothing (Docker's InsecureSkipVerify).
  */
-final class RegistryTls {
+public final class RegistryTls {
 
     private RegistryTls() {
     }
 
-    static SSLContext verifying(List<String> extraCaPems) {
+    /** The JDK's CAs plus {@code extraCaPems}. */
+    public static SSLContext verifying(List<String> extraCaPems) {
         try {
             KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
             ks.load(null, null);
