@@ -90,7 +90,8 @@ public final class Appliance implements AutoCloseable {
         String[] store = EmbeddedDatastore.parseStoreUrl(config.imageStores().getFirst());
         Path dsDir = EmbeddedDatastore.locate(env.vmDir(), store[0]);
         ImageStore images = new ImageStore(new VsphereImageDatastore(vc, dc, store[0]), store[1],
-                env.vmDir().resolve("image-work"), ImageStore.DEFAULT_BASE_SIZE).start();
+                env.vmDir().resolve("image-work"), ImageStore.DEFAULT_BASE_SIZE).start()
+                .registry(RegistrySettings.from(config.registry()));
 
         EventBus events = new EventBus();
         LinkRegistry links = new LinkRegistry();

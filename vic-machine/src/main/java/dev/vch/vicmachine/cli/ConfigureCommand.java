@@ -71,7 +71,8 @@ final class ConfigureCommand extends VchCommand {
         n.publicNetwork(), n.clientNetwork(), n.managementNetwork(), nets,
         dnsServers.isEmpty() ? n.dnsServers() : dnsServers);
     VchConfig.VchRegistry registry = insecureRegistries.isEmpty() ? c.registry()
-        : new VchConfig.VchRegistry(insecureRegistries, c.registry() == null ? null : c.registry().registryCasPem());
+        : new VchConfig.VchRegistry(insecureRegistries, c.registry() == null ? null : c.registry().registryCasPem(),
+            c.registry() == null ? List.of() : c.registry().whitelist());
     VchConfig updated = new VchConfig(c.common(), c.version(), c.createTime(), c.computeResource(), c.target(),
         c.bootstrapIso(), c.imageStores(), c.volumeStores(), network, c.tls(), registry, c.containerCpus(),
         c.containerMemoryMB(), syslogAddress != null ? syslogAddress : c.syslogAddress(), c.containerNameConvention(),

@@ -58,6 +58,9 @@ final class CreateCommand extends AbstractCommand {
   List<String> registryCas = new ArrayList<>();
   @Option(names = "--insecure-registry", paramLabel = "HOST[:PORT]", description = "registry without TLS verification (repeatable)")
   List<String> insecureRegistries = new ArrayList<>();
+  @Option(names = "--whitelist-registry", paramLabel = "HOST[:PORT]|CIDR",
+      description = "when given, the only registries the VCH pulls from (repeatable)")
+  List<String> whitelistRegistries = new ArrayList<>();
   @Option(names = "--cpu", paramLabel = "MHZ", description = "resource pool CPU limit in MHz (default: unlimited)")
   String cpu;
   @Option(names = "--memory", paramLabel = "SIZE", description = "resource pool memory limit, e.g. 8GB (default: unlimited)")
@@ -144,6 +147,7 @@ final class CreateCommand extends AbstractCommand {
         files("--tls-ca", tlsCas), tlsCertPath != null ? Path.of(tlsCertPath).toAbsolutePath()
             : context.workingDir().resolve(name),
         files("--registry-ca", registryCas), registries,
+        whitelistRegistries.stream().map(r -> Parse.registry("--whitelist-registry", r)).toList(),
         cpu == null ? -1 : Parse.count("--cpu", cpu, 1, 10_000_000),
         memory == null ? -1 : Parse.sizeMb("--memory", memory),
         Parse.count("--endpoint-cpu", endpointCpu, 1, 64), minMemory(Parse.sizeMb("--endpoint-memory", endpointMemory)),

@@ -77,6 +77,7 @@ final class InspectConfigCommand extends AbstractCommand {
     }
     if (c.registry() != null) {
       c.registry().insecureRegistries().forEach(r -> o.add("--insecure-registry=" + r));
+      c.registry().whitelist().forEach(r -> o.add("--whitelist-registry=" + r));
     }
     add(o, "--syslog-address", c.syslogAddress());
     add(o, "--container-name-convention", c.containerNameConvention());

@@ -36,6 +36,7 @@ public record CreateSpec(
     Path certPath,
     List<Path> registryCas,
     List<String> insecureRegistries,
+    List<String> whitelistRegistries,
     long poolCpuMhz,
     long poolMemoryMb,
     int endpointCpus,
@@ -58,6 +59,7 @@ public record CreateSpec(
     tlsCas = List.copyOf(tlsCas);
     registryCas = List.copyOf(registryCas);
     insecureRegistries = List.copyOf(insecureRegistries);
+    whitelistRegistries = List.copyOf(whitelistRegistries);
   }
 
   @Override

@@ -222,7 +222,7 @@ public final class Installer {
                 s.tlsCnames().isEmpty() ? null : certs.serverCertPem(),
                 s.tlsCnames().isEmpty() ? null : certs.serverKeyPem(),
                 s.noTlsVerify() ? null : certs.clientCasPem(s.tlsCas())),
-        new VchConfig.VchRegistry(s.insecureRegistries(), registryCas(s)), 2, 2048, s.syslogAddress(),
+        new VchConfig.VchRegistry(s.insecureRegistries(), registryCas(s), s.whitelistRegistries()), 2, 2048, s.syslogAddress(),
         s.containerNameConvention(), s.debug(), false);
   }
 

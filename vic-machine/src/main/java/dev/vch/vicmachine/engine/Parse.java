@@ -142,6 +142,23 @@ public final class Parse {
     return text.trim();
   }
 
+  /** A registry for a whitelist: {@code host}, {@code host:port} or an IPv4 CIDR. */
+  public static String registry(String flag, String text) {
+    String t = text == null ? "" : text.trim();
+    if (t.matches("(\\d{1,3}\\.){3}\\d{1,3}/([0-9]|[12]\\d|3[0-2])")) {
+      try {
+        ipv4(flag, t.substring(0, t.indexOf('/')));
+        return t;
+      } catch (VicMachineException e) {
+        throw bad(flag, "host, host:port or an IPv4 CIDR such as 10.0.0.0/8", text);
+      }
+    }
+    if (!HOST_PORT.matcher(t).matches()) {
+      throw bad(flag, "host, host:port or an IPv4 CIDR such as 10.0.0.0/8", text);
+    }
+    return t;
+  }
+
   /** {@code tcp://host:port} or {@code udp://host:port}. */
   public static String syslog(String flag, String text) {
     String expected = "tcp://host:port or udp://host:port";

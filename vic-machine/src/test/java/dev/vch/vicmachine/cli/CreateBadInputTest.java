@@ -36,6 +36,8 @@ class CreateBadInputTest {
       "--thumbprint|AB:CD|--thumbprint: expected a SHA-1 fingerprint",
       "--syslog-address|10.0.0.1|--syslog-address: expected tcp://host:port or udp://host:port",
       "--insecure-registry|http://reg|--insecure-registry: expected host or host:port",
+      "--whitelist-registry|10.0.0.0/40|--whitelist-registry: expected host, host:port or an IPv4 CIDR",
+      "--whitelist-registry|https://reg/x|--whitelist-registry: expected host, host:port or an IPv4 CIDR",
       "--tls-cname|bad name|--tls-cname: expected a DNS name or IP address",
       "--tls-ca|/nonexistent/ca.pem|--tls-ca: expected a readable PEM file",
       "--registry-ca|/nonexistent/ca.pem|--registry-ca: expected a readable PEM file",

@@ -117,10 +117,19 @@ public record VchConfig(
     }
   }
 
-  /** Registry settings: insecure registries and extra CAs (PEM) to trust. */
-  public record VchRegistry(@Key("insecure") List<String> insecureRegistries, @Key("cas") String registryCasPem) {
+  /**
+   * Registry settings: insecure registries, extra CAs (PEM) to trust, and the whitelist (when not
+   * empty, the only registries the VCH pulls from: host, host:port or CIDR).
+   */
+  public record VchRegistry(@Key("insecure") List<String> insecureRegistries, @Key("cas") String registryCasPem,
+      @Key("whitelist") List<String> whitelist) {
     public VchRegistry {
       insecureRegistries = insecureRegistries == null ? List.of() : List.copyOf(insecureRegistries);
+      whitelist = whitelist == null ? List.of() : List.copyOf(whitelist);
+    }
+
+    public VchRegistry(List<String> insecureRegistries, String registryCasPem) {
+      this(insecureRegistries, registryCasPem, List.of());
     }
   }
 

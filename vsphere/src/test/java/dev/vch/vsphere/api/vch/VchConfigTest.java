@@ -20,8 +20,8 @@ public class VchConfigTest {
             Map.of("net-a", "Portgroup A"), List.of("8.8.8.8", "1.1.1.1")),
         new VchConfig.VchTls(false, true, "-----BEGIN CERTIFICATE-----\nMII|x%\n-----END CERTIFICATE-----\n",
             "-----BEGIN PRIVATE KEY-----\nsecret\n-----END PRIVATE KEY-----\n", "ca"),
-        new VchConfig.VchRegistry(List.of("reg.local:5000"), null), 2, 2048, "tcp://10.0.0.1:514", "{name}-{id}", 1,
-        false);
+        new VchConfig.VchRegistry(List.of("reg.local:5000"), null, List.of("10.0.0.0/8", "reg.local:5000")), 2, 2048,
+        "tcp://10.0.0.1:514", "{name}-{id}", 1, false);
   }
 
   @Test
