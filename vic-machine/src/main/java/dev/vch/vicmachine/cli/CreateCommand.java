@@ -140,7 +140,6 @@ final class CreateCommand extends AbstractCommand {
       throw VicMachineException.invalid("--no-tls: cannot be combined with --no-tlsverify or --tls-ca");
     }
     List<String> registries = insecureRegistries.stream().map(r -> Parse.hostPort("--insecure-registry", r)).toList();
-    Path isoDir = isoDir();
     return new CreateSpec(name, vchOptions.computeResource(), imageDs, imagePath, volumes, blankToNull(bridgeNetwork),
         Parse.cidr("--bridge-network-range", bridgeRange), required("--public-network", publicNetwork),
         blankToNull(clientNetwork), blankToNull(managementNetwork), containerNets, dns, tlsCnames, noTls, noTlsVerify,
@@ -152,20 +151,9 @@ final class CreateCommand extends AbstractCommand {
         memory == null ? -1 : Parse.sizeMb("--memory", memory),
         Parse.count("--endpoint-cpu", endpointCpu, 1, 64), minMemory(Parse.sizeMb("--endpoint-memory", endpointMemory)),
         blankToNull(opsUser), opsPassword, syslogAddress == null ? null : Parse.syslog("--syslog-address", syslogAddress),
-        nameConvention(), iso(applianceIso, "VIC_APPLIANCE_ISO", isoDir.resolve("appliance.iso")),
-        iso(bootstrapIso, "VIC_BOOTSTRAP_ISO", isoDir.resolve("bootstrap.iso")),
+        nameConvention(), IsoFiles.appliance(context, applianceIso),
+        IsoFiles.bootstrap(context, bootstrapIso),
         Parse.count("--debug", debug, 0, 3), force, Parse.duration("--timeout", timeout));
-  }
-
-  /** The flag, else the environment variable, else the file in the ISO directory. */
-  private Path iso(String flag, String envName, Path fallback) {
-    String v = flag != null ? flag : context.env().get(envName);
-    return v != null ? Path.of(v).toAbsolutePath() : fallback;
-  }
-
-  private Path isoDir() {
-    String dir = context.env().get("VIC_ISO_DIR");
-    return dir != null ? Path.of(dir) : context.workingDir();
   }
 
   private static long minMemory(long mb) {

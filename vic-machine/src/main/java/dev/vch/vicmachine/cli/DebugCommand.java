@@ -28,8 +28,9 @@ final class DebugCommand extends VchCommand {
 
   @Override
   protected ExitCode run(VsphereClient vc, Vch vch, ComputeResource compute) {
-    // the appliance of this version ships no ssh server; say so rather than pretend
     throw new VicMachineException(VicMachineException.Kind.NOT_IMPLEMENTED, "VCH " + vch.name()
-        + ": the appliance of this version has no ssh server, so --enable-ssh is not available");
+        + ": --enable-ssh is not available: the appliance of this version has no ssh server. On the embedded"
+        + " vSphere endpoint the appliance runs as a process on the endpoint's host, so an ssh server in it would"
+        + " be a root shell on that host; use the log server (vic-admin, port 2378) for the appliance's logs");
   }
 }

@@ -3,6 +3,7 @@ package dev.vch.vicmachine.cli;
 import dev.vch.vicmachine.engine.Target;
 import dev.vch.vicmachine.engine.Vch;
 import dev.vch.vicmachine.engine.VchFinder;
+import dev.vch.vicmachine.engine.Versions;
 import dev.vch.vsphere.api.Datacenter;
 import dev.vch.vsphere.api.VsphereClient;
 import dev.vch.vsphere.api.vch.VchConfig;
@@ -38,7 +39,7 @@ final class InspectCommand extends AbstractCommand {
       out().println("VCH path: " + v.poolPath());
       out().println("Installer version: " + Version.current());
       out().println("VCH version: " + c.version());
-      out().println("VCH upgrade status: " + LsCommand.upgradeStatus(c.version()));
+      out().println("VCH upgrade status: " + Versions.upgradeStatus(c.version(), Version.current()));
       out().println("VCH power state: " + v.appliance().powerState());
       String ip = v.appliance().ipAddress();
       if (!v.appliance().poweredOn() || ip == null || ip.isBlank()) {

@@ -3,6 +3,7 @@ package dev.vch.vicmachine.cli;
 import dev.vch.vicmachine.engine.Target;
 import dev.vch.vicmachine.engine.Vch;
 import dev.vch.vicmachine.engine.VchFinder;
+import dev.vch.vicmachine.engine.Versions;
 import dev.vch.vsphere.api.Datacenter;
 import dev.vch.vsphere.api.VsphereClient;
 import java.util.List;
@@ -28,31 +29,10 @@ final class LsCommand extends AbstractCommand {
       List<Vch> vchs = new VchFinder(vc).list(dc, computeResource);
       Table t = new Table("ID", "PATH", "NAME", "VERSION", "UPGRADE STATUS");
       for (Vch v : vchs) {
-        t.row(v.id(), v.poolPath(), v.name(), v.config().version(), upgradeStatus(v.config().version()));
+        t.row(v.id(), v.poolPath(), v.name(), v.config().version(), Versions.upgradeStatus(v.config().version(), Version.current()));
       }
       t.print(out());
     }
     return ExitCode.OK;
-  }
-
-  static String upgradeStatus(String version) {
-    if (version == null) {
-      return "Unknown";
-    }
-    int c = compare(version, Version.current());
-    return c == 0 ? "Up to date" : c < 0 ? "Upgradeable to " + Version.current() : "Newer than vic-machine";
-  }
-
-  private static int compare(String a, String b) {
-    String[] x = a.split("[.-]");
-    String[] y = b.split("[.-]");
-    for (int i = 0; i < Math.min(x.length, y.length); i++) {
-      int c = x[i].matches("\\d+") && y[i].matches("\\d+")
-          ? Integer.compare(Integer.parseInt(x[i]), Integer.parseInt(y[i])) : x[i].compareTo(y[i]);
-      if (c != 0) {
-        return c;
-      }
-    }
-    return Integer.compare(x.length, y.length);
   }
 }

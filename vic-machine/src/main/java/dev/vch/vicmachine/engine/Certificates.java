@@ -21,6 +21,9 @@ import java.util.stream.Stream;
  */
 public final class Certificates {
 
+  private static final List<String> ALL = List.of(CertificateFiles.CA, CertificateFiles.CA_KEY,
+      CertificateFiles.CLIENT_CERT, CertificateFiles.CLIENT_KEY, CertificateFiles.SERVER_CERT, CertificateFiles.SERVER_KEY);
+
   private final Path dir;
   private final boolean createdDir;
   private CertificateFiles.Set set;
@@ -35,9 +38,7 @@ public final class Certificates {
   public static Certificates prepare(Path dir, String vchName, Collection<String> hosts) {
     try {
       boolean exists = Files.isDirectory(dir);
-      if (exists && Stream.of(CertificateFiles.CA, CertificateFiles.CA_KEY, CertificateFiles.CLIENT_CERT,
-          CertificateFiles.CLIENT_KEY, CertificateFiles.SERVER_CERT, CertificateFiles.SERVER_KEY)
-          .allMatch(f -> Files.isRegularFile(dir.resolve(f)))) {
+      if (exists && ALL.stream().allMatch(f -> Files.isRegularFile(dir.resolve(f)))) {
         return new Certificates(dir, false, CertificateFiles.read(dir));
       }
       CertificateFiles.Set set = CertificateFiles.generate(new CertificateGenerator(), vchName, hosts);
@@ -47,6 +48,44 @@ public final class Certificates {
       throw new VicMachineException(Kind.INVALID, "--tls-cert-path: tried to write certificates to " + dir
           + " but failed because " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The complete set create left in {@code dir}; INVALID naming --tls-cert-path when a file is
+   * missing (upgrade needs the CA key to certify the appliance's address and the client
+   * certificate to reach its Docker API).
+   */
+  public static Certificates load(Path dir) {
+    List<String> missing = ALL.stream().filter(f -> !Files.isRegularFile(dir.resolve(f))).toList();
+    if (!missing.isEmpty()) {
+      throw VicMachineException.invalid("--tls-cert-path: " + dir + " lacks " + String.join(", ", missing)
+          + "; give the directory create wrote the VCH's certificates to");
+    }
+    try {
+      return new Certificates(dir, false, CertificateFiles.read(dir));
+    } catch (IOException | RuntimeException e) {
+      throw VicMachineException.invalid("--tls-cert-path: tried to read the certificates in " + dir
+          + " but failed because " + e.getMessage());
+    }
+  }
+
+  /** The DNS names (not addresses) the server certificate is issued for. */
+  public List<String> serverNames() {
+    List<String> names = new ArrayList<>();
+    try {
+      Collection<List<?>> sans = set.server().certificate().getSubjectAlternativeNames();
+      if (sans != null) {
+        for (List<?> san : sans) {
+          if (san.size() > 1 && Integer.valueOf(2).equals(san.get(0))) {
+            names.add(String.valueOf(san.get(1)));
+          }
+        }
+      }
+    } catch (java.security.cert.CertificateParsingException e) {
+      throw new VicMachineException(Kind.INVALID, "--tls-cert-path: tried to read the names in " + dir
+          + "/" + CertificateFiles.SERVER_CERT + " but failed because " + e.getMessage(), e);
+    }
+    return names;
   }
 
   public Path dir() {

@@ -22,9 +22,8 @@ public final class Configurer {
     this.out = out;
   }
 
-  public void apply(Vch v, VchConfig updated, Duration timeout) {
-    Map<String, String> old = v.config().toExtraConfig();
-    Map<String, String> now = updated.toExtraConfig();
+  /** The entries that turn {@code old} into {@code now}: changed and new keys, and removed keys set empty. */
+  static Map<String, String> changes(Map<String, String> old, Map<String, String> now) {
     Map<String, String> change = new HashMap<>();
     now.forEach((k, val) -> {
       if (!val.equals(old.get(k))) {
@@ -36,6 +35,11 @@ public final class Configurer {
         change.put(k, "");
       }
     });
+    return change;
+  }
+
+  public void apply(Vch v, VchConfig updated, Duration timeout) {
+    Map<String, String> change = changes(v.config().toExtraConfig(), updated.toExtraConfig());
     if (change.isEmpty()) {
       out.println("VCH " + v.name() + ": nothing changed");
       return;

@@ -8,7 +8,6 @@ import dev.vch.vsphere.api.Host;
 import dev.vch.vsphere.api.MoRef;
 import dev.vch.vsphere.api.VmSpec;
 import dev.vch.vsphere.api.VsphereClient;
-import dev.vch.vsphere.api.VsphereException;
 import dev.vch.vsphere.api.vch.VchConfig;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -117,32 +116,17 @@ public final class Installer {
     out.println("Powering on the appliance");
     vc.vms().powerOn(ref);
     out.println("Waiting for the appliance's IP address");
-    String ip = waitForIp(ref, deadline, s);
+    String ip = ApplianceBoot.waitForIp(vc, ref, deadline, s.timeout());
     out.println("Appliance IP address: " + ip);
     if (certs != null && !certs.serverCovers(ip)) {
       // the address is known only now: issue the server certificate for it and hand it to the appliance
-      certs.reissueServer(s.name(), sanHosts(s, ip));
-      vc.vms().setExtraConfig(ref, Map.of(ExtraConfigCodec.PREFIX + "/tls/serverCert", certs.serverCertPem(),
-          ExtraConfigCodec.PREFIX + "/tls/serverKey", certs.serverKeyPem()));
+      ApplianceBoot.handOverServerCert(vc, ref, certs, s.name(), sanHosts(s, ip), ip);
     }
     out.println("Waiting for the Docker API to answer");
     DockerProbe.await(ip, s.noTls(), certs == null ? null : certs.set(), deadline);
     writeEnv(s, ip);
     out.println("Installer completed successfully");
     return new Result(ref, ip, s.certPath());
-  }
-
-  private String waitForIp(MoRef ref, Instant deadline, CreateSpec s) {
-    java.time.Duration left = java.time.Duration.between(Instant.now(), deadline);
-    try {
-      return vc.vms().waitForIp(ref, left.isNegative() ? java.time.Duration.ZERO : left);
-    } catch (VsphereException e) {
-      if (e.kind() == VsphereException.Kind.TIMEOUT) {
-        throw new VicMachineException(Kind.TIMEOUT, "the appliance reported no IP address within --timeout "
-            + s.timeout().toSeconds() + "s", e);
-      }
-      throw e;
-    }
   }
 
   private void createBridge(List<Host> hosts, String name, Rollback rollback) {

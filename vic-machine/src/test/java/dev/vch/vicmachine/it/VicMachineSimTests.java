@@ -186,6 +186,15 @@ abstract class VicMachineSimTests {
   }
 
   @Test
+  void upgradesRollsBackAndRestoresAFailedUpgrade() throws Exception {
+    provision("vch-up");
+    new UpgradeScenario(sim, "vch-up", datastore(), work.resolve("certs-vch-up"))
+        .run(TestIsos.fakeAppliance(work), bootstrapIso, TestIsos.silentAppliance(work));
+    assertThat(sim.vic("delete", "--name", "vch-up").code()).isZero();
+    assertThat(sim.leftovers("vch-up")).isEmpty();
+  }
+
+  @Test
   void managesAnExistingVch() throws Exception {
     provision("vch-life");
     Run again = create("vch-life", bootstrapIso);
@@ -214,11 +223,12 @@ abstract class VicMachineSimTests {
 
     Run debug = sim.vic("debug", "--name", "vch-life", "--enable-ssh");
     assertThat(debug.code()).isEqualTo(ExitCode.NOT_IMPLEMENTED.code());
-    assertThat(debug.err()).contains("no ssh server");
+    assertThat(debug.err()).contains("no ssh server").contains("a root shell on that host");
 
     Run upgrade = sim.vic("upgrade", "--name", "vch-life");
-    assertThat(upgrade.code()).as(upgrade.toString()).isZero();
-    assertThat(upgrade.out()).contains("already at version 0.1.0");
+    assertThat(upgrade.code()).as(upgrade.toString()).isEqualTo(ExitCode.CONFLICT.code());
+    assertThat(upgrade.err()).contains("\"vch-life\" has same or newer version 0.1.0")
+        .contains("No upgrade is available");
 
     Run configure = sim.vic("configure", "--name", "vch-life", "--dns-server", "10.0.0.54", "--container-network",
         "VM Network:pub", "--timeout", "60s");

@@ -1,8 +1,12 @@
 package dev.vch.vsphere.api;
 
+import com.vmware.vim25.ArrayOfVirtualDevice;
 import com.vmware.vim25.PropertySpec;
 import com.vmware.vim25.SelectionSpec;
 import com.vmware.vim25.TraversalSpec;
+import com.vmware.vim25.VirtualCdrom;
+import com.vmware.vim25.VirtualCdromIsoBackingInfo;
+import com.vmware.vim25.VirtualDevice;
 import com.vmware.vim25.VirtualMachineConfigSpec;
 import dev.vch.vsphere.api.VsphereException.Kind;
 import dev.vch.vsphere.internal.ConfigSpecs;
@@ -16,7 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** VM life cycle: create from a {@link VmSpec}, power, reconfigure extraConfig, read, destroy. */
+/** VM life cycle: create from a {@link VmSpec}, power, reconfigure extraConfig and the boot ISO, read, destroy. */
 public final class Vms {
 
   static final String[] VM_PATHS = {"name", "runtime.powerState", "guest.ipAddress", "resourcePool",
@@ -67,6 +71,35 @@ public final class Vms {
   public void setExtraConfig(MoRef vm, Map<String, String> values) {
     VirtualMachineConfigSpec cs = ConfigSpecs.extraConfig(values);
     tasks.run("reconfigure " + vm.value(), v -> v.reconfigVM_Task(Props.mor(vm), cs));
+  }
+
+  /** The ISO in the VM's first CD-ROM ({@code [ds] dir/x.iso}); NOT_FOUND when it has no ISO-backed CD-ROM. */
+  public String cdromIso(MoRef vm) {
+    VirtualCdrom cd = cdrom(vm);
+    return ((VirtualCdromIsoBackingInfo) cd.getBacking()).getFileName();
+  }
+
+  /**
+   * One reconfigure: the VM's first CD-ROM takes {@code isoPath} (a datastore path) and these
+   * extraConfig keys are set (an empty value removes a key), so the two never disagree.
+   */
+  public void reconfigure(MoRef vm, String isoPath, Map<String, String> extraConfig) {
+    VirtualMachineConfigSpec cs = ConfigSpecs.switchIso(cdrom(vm), isoPath, extraConfig);
+    tasks.run("reconfigure " + vm.value() + " to boot " + isoPath, v -> v.reconfigVM_Task(Props.mor(vm), cs));
+  }
+
+  private VirtualCdrom cdrom(MoRef vm) {
+    Object devices = props.get(vm, "config.hardware.device").get("config.hardware.device");
+    VirtualDevice[] all = devices instanceof ArrayOfVirtualDevice a ? a.getVirtualDevice()
+        : devices instanceof VirtualDevice[] d ? d : null;
+    if (all != null) {
+      for (VirtualDevice d : all) {
+        if (d instanceof VirtualCdrom cd && cd.getBacking() instanceof VirtualCdromIsoBackingInfo) {
+          return cd;
+        }
+      }
+    }
+    throw new VsphereException(Kind.NOT_FOUND, "VM " + vm.value() + " has no CD-ROM with an ISO");
   }
 
   public VmInfo info(MoRef vm) {

@@ -120,6 +120,19 @@ public final class ConfigSpecs {
     return cs;
   }
 
+  /** A reconfigure spec that points {@code cdrom} at {@code isoPath} and sets these extraConfig keys. */
+  public static VirtualMachineConfigSpec switchIso(VirtualCdrom cdrom, String isoPath, Map<String, String> values) {
+    VirtualCdromIsoBackingInfo b = new VirtualCdromIsoBackingInfo();
+    b.setFileName(isoPath);
+    cdrom.setBacking(b);
+    VirtualDeviceConfigSpec edit = new VirtualDeviceConfigSpec();
+    edit.setOperation(VirtualDeviceConfigSpecOperation.edit);
+    edit.setDevice(cdrom);
+    VirtualMachineConfigSpec cs = extraConfig(values);
+    cs.setDeviceChange(new VirtualDeviceConfigSpec[] {edit});
+    return cs;
+  }
+
   static OptionValue[] options(Map<String, String> values) {
     List<OptionValue> out = new ArrayList<>();
     values.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {

@@ -58,6 +58,13 @@ public record VchConfig(
     volumeStores = volumeStores == null ? Map.of() : Map.copyOf(volumeStores);
   }
 
+  /** This configuration as {@code version} writes it, with containerVMs booting {@code bootstrapIso}. */
+  public VchConfig upgradedTo(String version, String bootstrapIso) {
+    return new VchConfig(common, version, createTime, computeResource, target, bootstrapIso, imageStores, volumeStores,
+        network, tls, registry, containerCpus, containerMemoryMB, syslogAddress, containerNameConvention, debug,
+        sshEnabled);
+  }
+
   public String name() {
     return common == null ? null : common.name();
   }
@@ -150,6 +157,10 @@ public record VchConfig(
 
   /** The entries with secret values hidden, for {@code inspect config} and logs. */
   public static Map<String, String> redacted(Map<String, String> extraConfig) {
-    return ExtraConfigCodec.redact(VchConfig.class, extraConfig);
+    Map<String, String> shown = ExtraConfigCodec.redact(VchConfig.class, extraConfig);
+    // the configuration recorded for upgrade --rollback carries the same secrets
+    java.util.Set<String> previous = VchRollback.secretKeys(extraConfig);
+    shown.replaceAll((k, v) -> previous.contains(k) ? ExtraConfigCodec.REDACTED : v);
+    return shown;
   }
 }
