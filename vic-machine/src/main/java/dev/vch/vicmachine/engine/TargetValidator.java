@@ -119,14 +119,23 @@ final class TargetValidator {
       out.println("WARN: the target reports no licences; skipping the licence check");
       return;
     }
+    String failure = licenceProblem(licences);
+    if (failure != null) {
+      problem(force, failure);
+    }
+  }
+
+  /**
+   * Null when one of {@code licences} allows network serial ports (the {@code serialuri} feature,
+   * or an evaluation licence, which has every feature), else the failure VIC reports.
+   */
+  static String licenceProblem(List<License> licences) {
     boolean ok = licences.stream().anyMatch(l -> l.features().stream()
         .anyMatch(f -> f.toLowerCase(Locale.ROOT).contains("serialuri"))
         || String.valueOf(l.editionKey()).toLowerCase(Locale.ROOT).contains("eval")
         || String.valueOf(l.name()).toLowerCase(Locale.ROOT).contains("evaluation"));
-    if (!ok) {
-      problem(force, "License check failed: no licence on the target allows network serial ports (feature serialuri);"
-          + " licences: " + licences.stream().map(License::name).toList());
-    }
+    return ok ? null : "License check failed: no licence on the target allows network serial ports (feature serialuri);"
+        + " licences: " + licences.stream().map(License::name).toList();
   }
 
   private void problem(boolean force, String message) {

@@ -13,7 +13,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Every create flag is validated before anything is contacted; the message names the flag and the form. */
+/**
+ * Every create (and upgrade) flag is validated before anything is contacted; the message names the
+ * flag and the form. The target is a closed port: reaching it would fail as UNAVAILABLE instead.
+ */
 class CreateBadInputTest {
 
   @TempDir Path dir;
@@ -72,6 +75,18 @@ class CreateBadInputTest {
     Run r = run("create", "--colour", "blue");
     assertThat(r.err).contains("Unknown option").contains("--colour");
     assertThat(r.code).isEqualTo(ExitCode.USAGE.code());
+  }
+
+  @org.junit.jupiter.api.Test
+  void upgradeFlagsAreValidatedFirst() {
+    Run timeout = run("upgrade", "--target", "127.0.0.1:9", "--user", "u", "--password", "p", "--name", "v",
+        "--timeout", "soon");
+    assertThat(timeout.err).contains("--timeout: expected a duration such as 3m");
+    assertThat(timeout.code).isEqualTo(ExitCode.INVALID.code());
+    Run rollback = run("upgrade", "--target", "127.0.0.1:9", "--user", "u", "--password", "p", "--name", "v",
+        "--rollback", "--appliance-iso", "x.iso");
+    assertThat(rollback.err).contains("--rollback: cannot be combined with --appliance-iso or --bootstrap-iso");
+    assertThat(rollback.code).isEqualTo(ExitCode.INVALID.code());
   }
 
   record Run(int code, String out, String err) {}
