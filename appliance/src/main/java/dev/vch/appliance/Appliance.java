@@ -87,8 +87,7 @@ public final class Appliance implements AutoCloseable {
         if (config.imageStores().isEmpty()) {
             throw new ApplianceException(Kind.CONFIG, "the VCH configuration has no image store");
         }
-        String[] store = EmbeddedDatastore.parseStoreUrl(config.imageStores().getFirst());
-        Path dsDir = EmbeddedDatastore.locate(env.vmDir(), store[0]);
+        String[] store = ImageStoreUrl.parse(config.imageStores().getFirst());
         ImageStore images = new ImageStore(new VsphereImageDatastore(vc, dc, store[0]), store[1],
                 env.vmDir().resolve("image-work"), ImageStore.DEFAULT_BASE_SIZE).start()
                 .registry(RegistrySettings.from(config.registry()));
@@ -100,7 +99,7 @@ public final class Appliance implements AutoCloseable {
                 config.network() == null ? null : config.network().bridgeNetwork(), config.containerCpus(),
                 config.containerMemoryMB(), Duration.ofSeconds(60), env.vmDir().resolve("container-logs"));
         VsphereContainerService containers = new VsphereContainerService(
-                new VsphereVmBackend(vc, dc, pool, folder, env.vmDir().resolve("disk-work"), dsDir),
+                new VsphereVmBackend(vc, dc, pool, folder),
                 new ImageStoreResolver(images, ImageStore.DEFAULT_BASE_SIZE), links, events, settings);
         running.add(containers);
         int rebuilt = containers.rebuild();
@@ -124,26 +123,11 @@ public final class Appliance implements AutoCloseable {
         running.add(LogServer.start(new InetSocketAddress(ip, LOG_PORT), logTls,
                 new VsphereLogin(URI.create(t.sdkUrl()), t.thumbprint(), java.time.Clock.systemUTC()), config.name(),
                 containers.logStore(), env.vmDir().resolve("appliance.log"), id -> nameOf(containers, id)));
-        Thread.ofVirtual().name("power-state-refresh").start(() -> refreshLoop(containers));
         LOG.info("VCH {} up on {}: {} containers rebuilt from vSphere", config.name(), ip, rebuilt);
     }
 
     private static String nameOf(VsphereContainerService containers, String id) {
         return containers.all().stream().filter(c -> c.id().equals(id)).map(c -> c.name()).findFirst().orElse(id);
-    }
-
-    /** Containers whose VM went off behind our back (qemu killed) become exited within a few seconds. */
-    private void refreshLoop(VsphereContainerService containers) {
-        while (!closed) {
-            try {
-                Thread.sleep(3000); // vSphere is polled: there is no property-collector wait in the vsphere module yet
-                containers.refresh();
-            } catch (InterruptedException e) {
-                return;
-            } catch (RuntimeException e) {
-                LOG.warn("power state refresh failed: {}", e.getMessage());
-            }
-        }
     }
 
     private static long hostMemory() {

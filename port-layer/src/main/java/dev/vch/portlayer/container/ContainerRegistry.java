@@ -19,6 +19,16 @@ final class ContainerRegistry {
         return Optional.ofNullable(byId.get(id));
     }
 
+    /** The container whose VM has this handle. */
+    Optional<ContainerRecord> byHandle(String handle) {
+        for (ContainerRecord c : byId.values()) {
+            if (c.handle.equals(handle)) {
+                return Optional.of(c);
+            }
+        }
+        return Optional.empty();
+    }
+
     /** NOT_FOUND "No such container: ref" when nothing matches. */
     ContainerRecord resolve(String ref) {
         if (ref == null || ref.isBlank()) {

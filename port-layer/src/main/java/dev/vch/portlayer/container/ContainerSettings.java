@@ -15,12 +15,22 @@ import java.time.Duration;
  * @param memoryMB        default memory per containerVM
  * @param startTimeout    how long a start waits for the tether's hello
  * @param logDir          where container logs are kept (survives appliance restarts)
+ * @param guestPowerOff   how long an exited container's tether gets to power its VM off (sync,
+ *                        shutdown) before the VCH does
  */
 public record ContainerSettings(String vchId, String linkUri, String datastore, String bootstrapIso,
-                                String bridgeNetwork, int cpus, long memoryMB, Duration startTimeout, Path logDir) {
+                                String bridgeNetwork, int cpus, long memoryMB, Duration startTimeout, Path logDir,
+                                Duration guestPowerOff) {
     public ContainerSettings {
         cpus = cpus <= 0 ? 1 : cpus;
         memoryMB = memoryMB <= 0 ? 512 : memoryMB;
         startTimeout = startTimeout == null ? Duration.ofSeconds(60) : startTimeout;
+        guestPowerOff = guestPowerOff == null ? Duration.ofSeconds(5) : guestPowerOff;
+    }
+
+    /** With the default time for a guest's own power-off (5 s). */
+    public ContainerSettings(String vchId, String linkUri, String datastore, String bootstrapIso, String bridgeNetwork,
+                             int cpus, long memoryMB, Duration startTimeout, Path logDir) {
+        this(vchId, linkUri, datastore, bootstrapIso, bridgeNetwork, cpus, memoryMB, startTimeout, logDir, null);
     }
 }

@@ -21,8 +21,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -33,8 +31,6 @@ final class Lifecycle implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Lifecycle.class);
     /** How long the stop path waits for an exit after SIGKILL before powering the VM off. */
     private static final Duration KILL_GRACE = Duration.ofSeconds(3);
-    /** How long an exited container's tether gets to power its VM off before the VCH does. */
-    private static final Duration GUEST_POWER_OFF = Duration.ofSeconds(3);
     /** How long stop, kill and exec wait for a running container's link to come back. */
     static final Duration RELINK = Duration.ofSeconds(10);
 
@@ -42,11 +38,12 @@ final class Lifecycle implements AutoCloseable {
     private final ImageResolver images;
     private final LinkRegistry links;
     private final LogStore logs;
-    private final EventBus events;
     private final ContainerSettings settings;
     private final ContainerRegistry registry;
-    /** extraConfig writes of run state, in order, off the caller's path. */
-    private final ExecutorService stateWriter = Executors.newSingleThreadExecutor(Thread.ofVirtual().factory());
+    private final StateRecorder recorder;
+    private final Exits exits;
+    /** Power states pushed by vSphere, from the rebuild on. */
+    private AutoCloseable powerWatch;
 
     Lifecycle(VmBackend vms, ImageResolver images, LinkRegistry links, LogStore logs, EventBus events,
               ContainerSettings settings, ContainerRegistry registry) {
@@ -54,9 +51,10 @@ final class Lifecycle implements AutoCloseable {
         this.images = images;
         this.links = links;
         this.logs = logs;
-        this.events = events;
         this.settings = settings;
         this.registry = registry;
+        this.recorder = new StateRecorder(vms, registry, events);
+        this.exits = new Exits(vms, registry, logs, recorder, c -> remove(c, true), settings.guestPowerOff());
     }
 
     Created create(ContainerSpec spec) {
@@ -135,6 +133,7 @@ final class Lifecycle implements AutoCloseable {
             }
             var linkUp = links.awaitNext(c.id);
             vms.powerOn(c.handle);
+            exits.expectPowerOff(c);
             Link link;
             try {
                 link = linkUp.get(settings.startTimeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -155,7 +154,7 @@ final class Lifecycle implements AutoCloseable {
             var exit = c.nextExit();
             ContainerProcess p;
             try {
-                p = ContainerProcess.open(c, logs, link, true, this::processEnded);
+                p = ContainerProcess.open(c, logs, link, true, exits::processEnded);
             } catch (IOException e) {
                 powerOffQuietly(c);
                 c.markStartFailed("link to the container failed: " + e.getMessage());
@@ -165,7 +164,7 @@ final class Lifecycle implements AutoCloseable {
             synchronized (c) {
                 c.process = p;
             }
-            writeState(c, new HostState(now, null, 0, null));
+            recorder.state(c, new HostState(now, null, 0, null));
             // the tether reports STARTED (or an EXIT that says the process never ran) quickly; a tether
             // that does not send STARTED for the main session costs this much per start
             Long pid = p.awaitStarted(500);
@@ -198,7 +197,7 @@ final class Lifecycle implements AutoCloseable {
             }
             Thread.ofVirtual().name("reattach").start(() -> {
                 try {
-                    ContainerProcess p = ContainerProcess.open(c, logs, link, false, this::processEnded);
+                    ContainerProcess p = ContainerProcess.open(c, logs, link, false, exits::processEnded);
                     synchronized (c) {
                         c.process = p;
                     }
@@ -208,91 +207,6 @@ final class Lifecycle implements AutoCloseable {
                 }
             });
         });
-    }
-
-    /** The attach channel ended: with an EXIT, or because the link dropped. */
-    private void processEnded(ContainerProcess p) {
-        ContainerRecord c = registry.byId(p.recordId()).orElse(null);
-        if (c == null) {
-            return;
-        }
-        synchronized (c) {
-            if (c.process == p) {
-                c.process = null;
-            }
-        }
-        if (p.exited.isCompletedExceptionally()) {
-            // no EXIT: the VM died, or only the link dropped (the tether reconnects)
-            if (vms.get(c.handle).map(v -> !v.poweredOn()).orElse(true)) {
-                finishExit(c, guestExitStatus(c).orElse(137), "");
-            }
-            return;
-        }
-        ContainerProcess.Exit e = p.exited.join();
-        finishExit(c, e.status(), e.error(), true);
-    }
-
-    /** Records an exit once: clients ended, die event, waiters, VM off, auto-remove. */
-    void finishExit(ContainerRecord c, int code, String error) {
-        finishExit(c, code, error, false);
-    }
-
-    /**
-     * @param guestPowersOff the tether reported the exit and powers its VM off itself: give it
-     *                       the time to do so before forcing it (a forced power-off of a VM that
-     *                       is shutting down is slow on some endpoints)
-     */
-    private void finishExit(ContainerRecord c, int code, String error, boolean guestPowersOff) {
-        if (!c.running()) {
-            return;
-        }
-        if (!guestPowersOff) {
-            powerOffQuietly(c);
-        }
-        Instant at = Instant.now();
-        var waiters = c.markExited(code, error, at);
-        if (waiters == null) {
-            return;
-        }
-        String err = error == null || error.isEmpty() ? null : error;
-        LOG.info("container {} exited with {}{}", c.id, code, err == null ? "" : " (" + err + ")");
-        if (!c.spec.autoRemove()) {
-            writeState(c, new HostState(c.state().startedAt(), at, code, err));
-        }
-        c.takeSinks().forEach(s -> s.end(null));
-        logs.stopped(c.id);
-        event(c, "die", Map.of("exitCode", Integer.toString(code)));
-        if (!c.spec.autoRemove()) {
-            waiters.complete(new WaitResult(code, err));
-        }
-        if (guestPowersOff) {
-            awaitPowerOff(c);
-        }
-        if (c.spec.autoRemove()) {
-            waiters.complete(new WaitResult(code, err));
-            try {
-                remove(c, true);
-            } catch (PortLayerException e) {
-                LOG.warn("auto-remove of {} failed: {}", c.id, e.getMessage());
-            }
-        }
-    }
-
-    /** Waits (bounded) for the guest's own power-off, then forces it. */
-    private void awaitPowerOff(ContainerRecord c) {
-        long deadline = System.nanoTime() + GUEST_POWER_OFF.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (vms.get(c.handle).map(v -> !v.poweredOn()).orElse(true)) {
-                return;
-            }
-            try {
-                Thread.sleep(100); // vSphere is polled: the vsphere module has no property-collector wait yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        powerOffQuietly(c);
     }
 
     void stop(ContainerRecord c, Duration timeout) {
@@ -418,24 +332,16 @@ final class Lifecycle implements AutoCloseable {
         event(c, "rename", Map.of("oldName", "/" + old));
     }
 
+    /**
+     * Rebuilds the containers from the VMs, then follows their power states: the first report of
+     * each VM settles containers whose VM went off meanwhile.
+     */
     int rebuild() {
-        return new Rebuild(vms, registry).run();
-    }
-
-    /** Containers marked running whose VM is off exited behind our back (qemu killed, host crash). */
-    void refresh() {
-        for (var v : vms.list()) {
-            if (v.poweredOn() || !ContainerMeta.present(v.extraConfig())) {
-                continue;
-            }
-            registry.byId(ContainerMeta.fromExtraConfig(v.extraConfig()).id()).ifPresent(c -> {
-                if (c.running() && !c.starting) {
-                    int code = Rebuild.guestStatus(v.extraConfig(), c.id).orElse(137);
-                    LOG.info("container {} VM is off: it exited ({})", c.id, code);
-                    finishExit(c, code, "");
-                }
-            });
+        int n = new Rebuild(vms, registry).run();
+        if (powerWatch == null) {
+            powerWatch = vms.watchPower(exits);
         }
+        return n;
     }
 
     /**
@@ -471,18 +377,6 @@ final class Lifecycle implements AutoCloseable {
         return null;
     }
 
-    private java.util.Optional<Integer> guestExitStatus(ContainerRecord c) {
-        return vms.get(c.handle).flatMap(v -> Rebuild.guestStatus(v.extraConfig(), c.id));
-    }
-
-    private void powerOffQuietly(ContainerRecord c) {
-        try {
-            vms.powerOff(c.handle);
-        } catch (PortLayerException e) {
-            LOG.warn("power off of {} failed: {}", c.id, e.getMessage());
-        }
-    }
-
     private static void awaitQuietly(java.util.concurrent.Future<?> f) {
         try {
             f.get(5, TimeUnit.SECONDS);
@@ -493,38 +387,28 @@ final class Lifecycle implements AutoCloseable {
         }
     }
 
-    private void writeState(ContainerRecord c, HostState state) {
-        if (stateWriter.isShutdown()) {
-            LOG.warn("not recording the state of {}: the container service is closing", c.id);
-            return;
-        }
-        stateWriter.execute(() -> {
-            if (registry.byId(c.id).isEmpty()) {
-                return;
-            }
-            try {
-                vms.setExtraConfig(c.handle, state.toExtraConfig());
-            } catch (PortLayerException e) {
-                LOG.warn("cannot record the state of {} in vSphere: {}", c.id, e.getMessage());
-            }
-        });
+    private void powerOffQuietly(ContainerRecord c) {
+        exits.powerOffQuietly(c);
     }
 
     private void event(ContainerRecord c, String action, Map<String, String> extra) {
-        Map<String, String> attrs = new HashMap<>(c.spec.labels());
-        attrs.put("name", c.name());
-        attrs.put("image", c.spec.image());
-        attrs.putAll(extra);
-        events.publish("container", action, c.id, attrs);
+        recorder.event(c, action, extra);
+    }
+
+    /** Records an exit the VCH forces: the VM is powered off first. */
+    void finishExit(ContainerRecord c, int code, String error) {
+        exits.record(c, code, error, Exits.Power.FORCE);
     }
 
     @Override
     public void close() {
-        stateWriter.shutdown();
-        try {
-            stateWriter.awaitTermination(2, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (powerWatch != null) {
+            try {
+                powerWatch.close();
+            } catch (Exception e) {
+                LOG.warn("closing the power watch: {}", e.toString());
+            }
         }
+        recorder.close();
     }
 }

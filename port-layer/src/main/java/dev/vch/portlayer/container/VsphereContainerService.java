@@ -44,14 +44,12 @@ public final class VsphereContainerService implements ContainerService, AutoClos
         links.onConnect(lifecycle::linkConnected);
     }
 
-    /** Rebuilds the containers from the VMs' extraConfig; call once before serving. */
+    /**
+     * Rebuilds the containers from the VMs' extraConfig, then follows the VMs' power states (a VM
+     * that goes off behind the VCH's back makes its container exited); call once before serving.
+     */
     public int rebuild() {
         return lifecycle.rebuild();
-    }
-
-    /** Re-reads power states: a VM that went off behind our back makes its container exited. */
-    public void refresh() {
-        lifecycle.refresh();
     }
 
     /** Link secrets for the link server's handshake. */

@@ -29,4 +29,18 @@ public interface VmBackend {
     List<VmRecord> list();
 
     Optional<VmRecord> get(String handle);
+
+    /**
+     * Follows the power state of the VMs in the VCH's resource pool as vSphere pushes it, until
+     * the returned handle is closed: every VM once at the start, then each change.
+     */
+    AutoCloseable watchPower(PowerListener listener);
+
+    /** Called on the watch's thread, one call at a time: keep it short. */
+    interface PowerListener {
+        void powerState(String handle, boolean poweredOn);
+
+        /** The VM left the pool (destroyed). */
+        void gone(String handle);
+    }
 }

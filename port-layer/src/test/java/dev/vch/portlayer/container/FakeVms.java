@@ -10,14 +10,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 
-/** An in-memory VM backend; power-on runs {@code onPowerOn} (the fake guest boots). */
+/**
+ * An in-memory VM backend; power-on runs {@code onPowerOn} (the fake guest boots). Power changes
+ * are reported to watchers at once, as vSphere's property collector pushes them.
+ */
 final class FakeVms implements VmBackend {
     final Map<String, Vm> vms = new ConcurrentHashMap<>();
     final List<ContainerVmSpec> created = new ArrayList<>();
     private final AtomicInteger next = new AtomicInteger(1);
+    private final List<PowerListener> watchers = new CopyOnWriteArrayList<>();
+    /** How often the port layer powered a VM off itself. */
+    final AtomicInteger powerOffs = new AtomicInteger();
     volatile BiConsumer<String, Map<String, String>> onPowerOn = (h, ec) -> { };
     volatile Runnable onPowerOff = () -> { };
 
@@ -47,13 +54,37 @@ final class FakeVms implements VmBackend {
             throw PortLayerException.conflict("already on");
         }
         vm.on = true;
+        report(handle, true);
         onPowerOn.accept(handle, Map.copyOf(vm.extraConfig));
     }
 
     @Override
     public void powerOff(String handle) {
+        powerOffs.incrementAndGet();
         vm(handle).on = false;
+        report(handle, false);
         onPowerOff.run();
+    }
+
+    /** The guest powered its VM off (the tether after the exit), or its process died. */
+    void poweredOffByItself(String handle) {
+        Vm vm = vms.get(handle);
+        if (vm != null) {
+            vm.on = false;
+            report(handle, false);
+        }
+    }
+
+    /** A power report as the watch would deliver it, whatever the VM's state (a late one, say). */
+    synchronized void report(String handle, boolean on) {
+        watchers.forEach(w -> w.powerState(handle, on));
+    }
+
+    @Override
+    public synchronized AutoCloseable watchPower(PowerListener listener) {
+        watchers.add(listener);
+        vms.forEach((h, vm) -> listener.powerState(h, vm.on));
+        return () -> watchers.remove(listener);
     }
 
     @Override
@@ -62,6 +93,9 @@ final class FakeVms implements VmBackend {
             throw PortLayerException.conflict("powered on");
         }
         vms.remove(handle);
+        synchronized (this) {
+            watchers.forEach(w -> w.gone(handle));
+        }
     }
 
     @Override

@@ -25,6 +25,8 @@ final class Fixture implements AutoCloseable {
             Instant.EPOCH, 1000, "linux", "amd64",
             new Image.Config(List.of("sh"), List.of(), List.of("PATH=/bin"), "", "", null, null, null, null));
 
+    /** How long the service waits for a fake tether's own power-off. */
+    static final Duration GUEST_POWER_OFF = Duration.ofSeconds(1);
     final FakeVms vms;
     final EventBus events = new EventBus();
     final LinkRegistry links = new LinkRegistry();
@@ -32,6 +34,8 @@ final class Fixture implements AutoCloseable {
     final LinkServer server;
     final List<FakeGuest> guests = new CopyOnWriteArrayList<>();
     volatile boolean guestBoots = true;
+    /** Whether the fake tether powers its VM off after reporting the exit. */
+    volatile boolean guestPowersOff = true;
 
     Fixture(Path logDir, FakeVms vms, Duration startTimeout) throws Exception {
         this.vms = vms;
@@ -42,12 +46,17 @@ final class Fixture implements AutoCloseable {
             return new ImageResolver.ResolvedImage(BUSYBOX, "[ds1] vch/images/abc/abc.vmdk", 1024);
         };
         service = new VsphereContainerService(vms, images, links, events, new ContainerSettings("vch-1",
-                "tcp://127.0.0.1:2377", "ds1", "[ds1] vch/bootstrap.iso", "bridge-pg", 1, 256, startTimeout, logDir));
+                "tcp://127.0.0.1:2377", "ds1", "[ds1] vch/bootstrap.iso", "bridge-pg", 1, 256, startTimeout, logDir,
+                GUEST_POWER_OFF));
         service.rebuild();
         server = LinkServer.start(new InetSocketAddress("127.0.0.1", 0), service.secrets(), links, LinkOptions.HOST);
         vms.onPowerOn = (h, ec) -> {
             if (guestBoots) {
-                guests.add(FakeGuest.boot(server.address(), ec, () -> vms.vms.get(h).on = false));
+                guests.add(FakeGuest.boot(server.address(), ec, () -> {
+                    if (guestPowersOff) {
+                        vms.poweredOffByItself(h);
+                    }
+                }));
             }
         };
     }

@@ -265,4 +265,45 @@ class VsphereContainerServiceTest {
         assertThat(await(f.service.wait(id, WaitCondition.NOT_RUNNING)).statusCode()).isEqualTo(137);
         assertThat(f.service.inspect(id).state().status()).isEqualTo(ContainerStatus.EXITED);
     }
+
+    @Test
+    void aVmReportedOffWhileItsLinkStaysUpExitsTheContainer() throws Exception {
+        String id = f.service.create(Fixture.spec("unplugged", List.of("sleep"))).id();
+        f.service.start(id);
+        var exit = f.service.wait(id, WaitCondition.NOT_RUNNING);
+        f.vms.report("vm-1", false); // a late report: the VM is on, its link up
+        Thread.sleep(Exits.LINK_GRACE.toMillis() + 500); // past the grace given to the link
+        assertThat(f.service.inspect(id).state().running()).isTrue();
+
+        f.vms.poweredOffByItself("vm-1"); // qemu killed: the link has not noticed yet
+        assertThat(await(exit).statusCode()).isEqualTo(137);
+        assertThat(f.service.inspect(id).state().status()).isEqualTo(ContainerStatus.EXITED);
+        assertThat(f.vms.powerOffs).hasValue(0);
+    }
+
+    @Test
+    void anExitedGuestThatStaysOnIsPoweredOffByTheVch() throws Exception {
+        f.guestPowersOff = false;
+        String id = f.service.create(Fixture.spec("lingers", List.of("echo", "x"))).id();
+        var exit = f.service.wait(id, WaitCondition.NEXT_EXIT);
+        f.service.start(id);
+        assertThat(await(exit).statusCode()).isZero();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (f.vms.get("vm-1").orElseThrow().poweredOn() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(f.vms.get("vm-1").orElseThrow().poweredOn()).isFalse();
+        assertThat(f.vms.powerOffs).hasValue(1);
+    }
+
+    @Test
+    void aGuestThatPowersItselfOffIsNotPoweredOffAgain() throws Exception {
+        String id = f.service.create(Fixture.spec("tidy", List.of("echo", "x"))).id();
+        var exit = f.service.wait(id, WaitCondition.NEXT_EXIT);
+        f.service.start(id);
+        assertThat(await(exit).statusCode()).isZero();
+        Thread.sleep(Fixture.GUEST_POWER_OFF.toMillis() + 1000); // past the time the VCH would force it
+        assertThat(f.vms.get("vm-1").orElseThrow().poweredOn()).isFalse();
+        assertThat(f.vms.powerOffs).hasValue(0);
+    }
 }
