@@ -46,12 +46,11 @@ final class UpgradeCommand extends VchCommand {
   @Override
   protected ExitCode run(VsphereClient vc, Vch vch, ComputeResource compute) {
     Upgrader upgrader = new Upgrader(vc, out());
-    if (rollback) {
-      upgrader.rollback(vch, certificates(vch), Parse.duration("--timeout", timeout));
-    } else {
-      upgrader.upgrade(vch, Version.current(), IsoFiles.appliance(context, applianceIso),
-          IsoFiles.bootstrap(context, bootstrapIso), () -> certificates(vch), Parse.duration("--timeout", timeout), force);
-    }
+    String ip = rollback ? upgrader.rollback(vch, certificates(vch), Parse.duration("--timeout", timeout))
+        : upgrader.upgrade(vch, Version.current(), IsoFiles.appliance(context, applianceIso),
+            IsoFiles.bootstrap(context, bootstrapIso), () -> certificates(vch), Parse.duration("--timeout", timeout), force);
+    boolean noTls = vch.config().tls() != null && vch.config().tls().disabled();
+    Summary.print(out(), ip, certPath(vch), noTls, vch.config().tls() == null || vch.config().tls().verifyClients());
     return ExitCode.OK;
   }
 
@@ -60,7 +59,10 @@ final class UpgradeCommand extends VchCommand {
     if (vch.config().tls() != null && vch.config().tls().disabled()) {
       return null;
     }
-    Path dir = tlsCertPath != null ? Path.of(tlsCertPath).toAbsolutePath() : context.workingDir().resolve(vch.name());
-    return Certificates.load(dir);
+    return Certificates.load(certPath(vch));
+  }
+
+  private Path certPath(Vch vch) {
+    return tlsCertPath != null ? Path.of(tlsCertPath).toAbsolutePath() : context.workingDir().resolve(vch.name());
   }
 }

@@ -5,6 +5,9 @@ import dev.vch.vicmachine.engine.VicMachineException.Kind;
 import dev.vch.vsphere.api.MoRef;
 import dev.vch.vsphere.api.VsphereClient;
 import dev.vch.vsphere.api.VsphereException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -42,5 +45,18 @@ final class ApplianceBoot {
       certs.reissueServer(vchName, hosts);
     }
     vc.vms().setExtraConfig(ref, Map.of(SERVER_CERT, certs.serverCertPem(), SERVER_KEY, certs.serverKeyPem()));
+  }
+
+  /** {@code <dir>/<name>.env}: the Docker client's environment for the VCH at {@code ip}. */
+  static void writeEnv(Path dir, String name, String ip, boolean noTls, boolean noTlsVerify) {
+    try {
+      Files.createDirectories(dir);
+      String env = noTls ? "DOCKER_HOST=" + ip + ":2375\n"
+          : (noTlsVerify ? "" : "DOCKER_TLS_VERIFY=1\nDOCKER_CERT_PATH=" + dir + "\n") + "DOCKER_HOST=" + ip + ":2376\n";
+      Files.writeString(dir.resolve(name + ".env"), env);
+    } catch (IOException e) {
+      throw new VicMachineException(Kind.INTERNAL, "Tried to write " + name + ".env but failed because "
+          + e.getMessage(), e);
+    }
   }
 }

@@ -107,6 +107,10 @@ final class ApplianceSwitch {
     }
     out.println("Waiting for the Docker API to answer");
     DockerProbe.await(ip, certs == null, certs == null ? null : certs.set(), deadline);
+    if (certs != null) {
+      // the address may have changed: the client's environment follows it
+      ApplianceBoot.writeEnv(certs.dir(), v.name(), ip, false, !v.config().tls().verifyClients());
+    }
     return ip;
   }
 

@@ -124,7 +124,7 @@ public final class Installer {
     }
     out.println("Waiting for the Docker API to answer");
     DockerProbe.await(ip, s.noTls(), certs == null ? null : certs.set(), deadline);
-    writeEnv(s, ip);
+    ApplianceBoot.writeEnv(s.certPath(), s.name(), ip, s.noTls(), s.noTlsVerify());
     out.println("Installer completed successfully");
     return new Result(ref, ip, s.certPath());
   }
@@ -223,18 +223,5 @@ public final class Installer {
       }
     }
     return sb.toString();
-  }
-
-  private void writeEnv(CreateSpec s, String ip) {
-    try {
-      Files.createDirectories(s.certPath());
-      String env = s.noTls() ? "DOCKER_HOST=" + ip + ":2375\n"
-          : (s.noTlsVerify() ? "" : "DOCKER_TLS_VERIFY=1\nDOCKER_CERT_PATH=" + s.certPath() + "\n")
-              + "DOCKER_HOST=" + ip + ":2376\n";
-      Files.writeString(s.certPath().resolve(s.name() + ".env"), env);
-    } catch (IOException e) {
-      throw new VicMachineException(Kind.INTERNAL, "tried to write " + s.name() + ".env but failed because "
-          + e.getMessage(), e);
-    }
   }
 }

@@ -37,9 +37,9 @@ public final class Upgrader {
 
   /**
    * Upgrades {@code v} to {@code version}. {@code certs} is asked for only once the upgrade is
-   * going to happen (null for a VCH without TLS).
+   * going to happen (null for a VCH without TLS). Returns the appliance's address.
    */
-  public void upgrade(Vch v, String version, Path applianceIso, Path bootstrapIso, Supplier<Certificates> certs,
+  public String upgrade(Vch v, String version, Path applianceIso, Path bootstrapIso, Supplier<Certificates> certs,
       Duration timeout, boolean force) {
     String have = v.config().version();
     if (!force && have != null && Versions.compare(have, version) >= 0) {
@@ -72,7 +72,7 @@ public final class Upgrader {
     changes.putAll(VchRollback.clearing(v.appliance().extraConfig()));
     changes.putAll(new VchRollback(have, oldIso, version, Instant.now().truncatedTo(ChronoUnit.SECONDS), v.config())
         .toExtraConfig());
-    new ApplianceSwitch(vc, out, tls, timeout).run(v, DatastoreFiles.path(ds, applianceDs), changes,
+    String ip = new ApplianceSwitch(vc, out, tls, timeout).run(v, DatastoreFiles.path(ds, applianceDs), changes,
         "upgrade VCH " + v.name() + " to version " + version, "version " + have, () -> {
           // the files of the failed version go; the ones the VCH boots again stay
           remove(v, ds, applianceDs, oldIso);
@@ -80,10 +80,11 @@ public final class Upgrader {
         });
     out.println("VCH " + v.name() + " is at version " + version + "; upgrade --rollback returns it to version " + have);
     out.println("Completed successfully");
+    return ip;
   }
 
-  /** Returns {@code v} to the version, boot ISO and configuration its last upgrade recorded. */
-  public void rollback(Vch v, Certificates certs, Duration timeout) {
+  /** Returns {@code v} to the version, boot ISO and configuration its last upgrade recorded; returns its address. */
+  public String rollback(Vch v, Certificates certs, Duration timeout) {
     VchRollback previous = VchRollback.fromExtraConfig(v.appliance().extraConfig());
     if (previous == null || previous.config() == null || previous.applianceIso() == null) {
       throw new VicMachineException(Kind.NOT_FOUND, "VCH " + v.name() + " has no record of an earlier version to roll"
@@ -92,10 +93,11 @@ public final class Upgrader {
     out.println("Rolling back VCH " + v.name() + " from version " + v.config().version() + " to " + previous.version());
     Map<String, String> changes = Configurer.changes(v.config().toExtraConfig(), previous.config().toExtraConfig());
     changes.putAll(VchRollback.clearing(v.appliance().extraConfig()));
-    new ApplianceSwitch(vc, out, certs, timeout).run(v, previous.applianceIso(), changes,
+    String ip = new ApplianceSwitch(vc, out, certs, timeout).run(v, previous.applianceIso(), changes,
         "roll VCH " + v.name() + " back to version " + previous.version(), "version " + v.config().version(), () -> {});
     out.println("VCH " + v.name() + " is at version " + previous.version());
     out.println("Completed successfully");
+    return ip;
   }
 
   private static void requireFile(String flag, Path file) {

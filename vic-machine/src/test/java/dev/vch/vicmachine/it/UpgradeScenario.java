@@ -50,7 +50,8 @@ final class UpgradeScenario {
 
     Run up = upgrade(newAppliance, bootstrap, "60s");
     assertThat(up.code()).as(up.toString()).isZero();
-    assertThat(up.out()).contains("Uploading").contains("appliance-" + NEW + ".iso").contains("Completed successfully");
+    assertThat(up.out()).contains("Uploading").contains("appliance-" + NEW + ".iso").contains("Completed successfully")
+        .contains("DOCKER_TLS_VERIFY=1 DOCKER_CERT_PATH=" + certs);
     assertVersion(NEW, "Up to date", "[" + ds + "] " + name + "/appliance-" + NEW + ".iso");
     assertThat(files()).containsEntry("appliance.iso", true).containsEntry("appliance-" + NEW + ".iso", true)
         .containsEntry("bootstrap-" + NEW + ".iso", true);
@@ -102,6 +103,9 @@ final class UpgradeScenario {
       VmInfo a = appliance(vc);
       assertThat(vc.vms().cdromIso(a.ref())).isEqualTo(iso);
       DockerProbe.await(a.ipAddress(), false, CertificateFiles.read(certs), Instant.now().plusSeconds(20));
+      // the power cycles may move the appliance to another address: the client's environment follows
+      assertThat(java.nio.file.Files.readString(certs.resolve(name + ".env")))
+          .contains("DOCKER_HOST=" + a.ipAddress() + ":2376");
     }
   }
 
