@@ -1,6 +1,7 @@
 package dev.vch.vicmachine.cli;
 
 import dev.vch.vicmachine.engine.Target;
+import dev.vch.vicmachine.engine.UpdateInProgress;
 import dev.vch.vicmachine.engine.Vch;
 import dev.vch.vicmachine.engine.VchFinder;
 import dev.vch.vicmachine.engine.Versions;
@@ -39,7 +40,8 @@ final class InspectCommand extends AbstractCommand {
       out().println("VCH path: " + v.poolPath());
       out().println("Installer version: " + Version.current());
       out().println("VCH version: " + c.version());
-      out().println("VCH upgrade status: " + Versions.upgradeStatus(c.version(), Version.current()));
+      out().println("VCH upgrade status: " + Versions.upgradeStatus(c.version(), Version.current(),
+          UpdateInProgress.isSet(v.appliance().extraConfig())));
       out().println("VCH power state: " + v.appliance().powerState());
       String ip = v.appliance().ipAddress();
       if (!v.appliance().poweredOn() || ip == null || ip.isBlank()) {

@@ -1,6 +1,7 @@
 package dev.vch.vicmachine.cli;
 
 import dev.vch.vicmachine.engine.Target;
+import dev.vch.vicmachine.engine.UpdateInProgress;
 import dev.vch.vicmachine.engine.Vch;
 import dev.vch.vicmachine.engine.VchFinder;
 import dev.vch.vicmachine.engine.Versions;
@@ -29,7 +30,8 @@ final class LsCommand extends AbstractCommand {
       List<Vch> vchs = new VchFinder(vc).list(dc, computeResource);
       Table t = new Table("ID", "PATH", "NAME", "VERSION", "UPGRADE STATUS");
       for (Vch v : vchs) {
-        t.row(v.id(), v.poolPath(), v.name(), v.config().version(), Versions.upgradeStatus(v.config().version(), Version.current()));
+        t.row(v.id(), v.poolPath(), v.name(), v.config().version(), Versions.upgradeStatus(v.config().version(), Version.current(),
+            UpdateInProgress.isSet(v.appliance().extraConfig())));
       }
       t.print(out());
     }

@@ -2,6 +2,7 @@ package dev.vch.vicmachine.cli;
 
 import dev.vch.vicmachine.engine.Certificates;
 import dev.vch.vicmachine.engine.Parse;
+import dev.vch.vicmachine.engine.UpdateInProgress;
 import dev.vch.vicmachine.engine.Upgrader;
 import dev.vch.vicmachine.engine.Vch;
 import dev.vch.vsphere.api.ComputeResource;
@@ -18,6 +19,10 @@ final class UpgradeCommand extends VchCommand {
 
   @Option(names = {"--force", "-f"}, description = "upgrade even if the VCH's version is the same or newer")
   boolean force;
+
+  @Option(names = "--reset-progress", description = "clear the UpdateInProgress flag a dead upgrade or configure left;"
+      + " do not use while another one runs")
+  boolean resetProgress;
 
   @Option(names = "--appliance-iso", paramLabel = "FILE",
       description = "appliance ISO of the new version (default: $VIC_APPLIANCE_ISO, else <iso dir>/appliance.iso)")
@@ -45,6 +50,10 @@ final class UpgradeCommand extends VchCommand {
 
   @Override
   protected ExitCode run(VsphereClient vc, Vch vch, ComputeResource compute) {
+    if (resetProgress) {
+      UpdateInProgress.reset(vc, vch, out());
+      return ExitCode.OK;
+    }
     Upgrader upgrader = new Upgrader(vc, out());
     String ip = rollback ? upgrader.rollback(vch, certificates(vch), Parse.duration("--timeout", timeout))
         : upgrader.upgrade(vch, Version.current(), IsoFiles.appliance(context, applianceIso),

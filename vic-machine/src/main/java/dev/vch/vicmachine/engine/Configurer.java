@@ -44,15 +44,18 @@ public final class Configurer {
       out.println("VCH " + v.name() + ": nothing changed");
       return;
     }
-    out.println("Updating the configuration of VCH " + v.name() + " (" + change.size() + " key(s))");
-    vc.vms().setExtraConfig(v.appliance().ref(), change);
-    if (vc.vms().info(v.appliance().ref()).poweredOn()) {
-      out.println("Restarting the appliance so that it reads the new configuration");
-      vc.vms().powerOff(v.appliance().ref());
-      vc.vms().powerOn(v.appliance().ref());
-      String ip = vc.vms().waitForIp(v.appliance().ref(), timeout);
-      out.println("Appliance IP address: " + ip);
-    }
+    UpdateInProgress.around(vc, v, out, () -> {
+      out.println("Updating the configuration of VCH " + v.name() + " (" + change.size() + " key(s))");
+      vc.vms().setExtraConfig(v.appliance().ref(), change);
+      if (vc.vms().info(v.appliance().ref()).poweredOn()) {
+        out.println("Restarting the appliance so that it reads the new configuration");
+        vc.vms().powerOff(v.appliance().ref());
+        vc.vms().powerOn(v.appliance().ref());
+        String ip = vc.vms().waitForIp(v.appliance().ref(), timeout);
+        out.println("Appliance IP address: " + ip);
+      }
+      return null;
+    });
     out.println("Completed successfully");
   }
 }

@@ -59,25 +59,20 @@ public final class Upgrader {
     String bootstrapDs = folder.group(2) + "/bootstrap-" + version + ".iso";
     String oldIso = vc.vms().cdromIso(v.appliance().ref());
     out.println("Upgrading VCH " + v.name() + " from version " + have + " to " + version);
-    upload(v, ds, applianceIso, applianceDs);
-    try {
-      upload(v, ds, bootstrapIso, bootstrapDs);
-    } catch (RuntimeException e) {
-      remove(v, ds, applianceDs, oldIso);
-      throw e;
-    }
-
-    VchConfig updated = v.config().upgradedTo(version, DatastoreFiles.path(ds, bootstrapDs));
-    Map<String, String> changes = Configurer.changes(v.config().toExtraConfig(), updated.toExtraConfig());
-    changes.putAll(VchRollback.clearing(v.appliance().extraConfig()));
-    changes.putAll(new VchRollback(have, oldIso, version, Instant.now().truncatedTo(ChronoUnit.SECONDS), v.config())
-        .toExtraConfig());
-    String ip = new ApplianceSwitch(vc, out, tls, timeout).run(v, DatastoreFiles.path(ds, applianceDs), changes,
-        "upgrade VCH " + v.name() + " to version " + version, "version " + have, () -> {
-          // the files of the failed version go; the ones the VCH boots again stay
-          remove(v, ds, applianceDs, oldIso);
-          remove(v, ds, bootstrapDs, v.config().bootstrapIso());
-        });
+    String ip = UpdateInProgress.around(vc, v, out, () -> {
+      uploadBoth(v, ds, applianceIso, applianceDs, bootstrapIso, bootstrapDs, oldIso);
+      VchConfig updated = v.config().upgradedTo(version, DatastoreFiles.path(ds, bootstrapDs));
+      Map<String, String> changes = Configurer.changes(v.config().toExtraConfig(), updated.toExtraConfig());
+      changes.putAll(VchRollback.clearing(v.appliance().extraConfig()));
+      changes.putAll(new VchRollback(have, oldIso, version, Instant.now().truncatedTo(ChronoUnit.SECONDS), v.config())
+          .toExtraConfig());
+      return new ApplianceSwitch(vc, out, tls, timeout).run(v, DatastoreFiles.path(ds, applianceDs), changes,
+          "upgrade VCH " + v.name() + " to version " + version, "version " + have, () -> {
+            // the files of the failed version go; the ones the VCH boots again stay
+            remove(v, ds, applianceDs, oldIso);
+            remove(v, ds, bootstrapDs, v.config().bootstrapIso());
+          });
+    });
     out.println("VCH " + v.name() + " is at version " + version + "; upgrade --rollback returns it to version " + have);
     out.println("Completed successfully");
     return ip;
@@ -93,8 +88,9 @@ public final class Upgrader {
     out.println("Rolling back VCH " + v.name() + " from version " + v.config().version() + " to " + previous.version());
     Map<String, String> changes = Configurer.changes(v.config().toExtraConfig(), previous.config().toExtraConfig());
     changes.putAll(VchRollback.clearing(v.appliance().extraConfig()));
-    String ip = new ApplianceSwitch(vc, out, certs, timeout).run(v, previous.applianceIso(), changes,
-        "roll VCH " + v.name() + " back to version " + previous.version(), "version " + v.config().version(), () -> {});
+    String ip = UpdateInProgress.around(vc, v, out, () -> new ApplianceSwitch(vc, out, certs, timeout).run(v,
+        previous.applianceIso(), changes, "roll VCH " + v.name() + " back to version " + previous.version(),
+        "version " + v.config().version(), () -> {}));
     out.println("VCH " + v.name() + " is at version " + previous.version());
     out.println("Completed successfully");
     return ip;
@@ -103,6 +99,18 @@ public final class Upgrader {
   private static void requireFile(String flag, Path file) {
     if (!Files.isRegularFile(file)) {
       throw new VicMachineException(Kind.NOT_FOUND, flag + ": " + file + " not found");
+    }
+  }
+
+  /** Both ISOs, or neither: a failed second upload removes the first. */
+  private void uploadBoth(Vch v, String ds, Path appliance, String applianceDs, Path bootstrap, String bootstrapDs,
+      String oldIso) {
+    upload(v, ds, appliance, applianceDs);
+    try {
+      upload(v, ds, bootstrap, bootstrapDs);
+    } catch (RuntimeException e) {
+      remove(v, ds, applianceDs, oldIso);
+      throw e;
     }
   }
 

@@ -19,8 +19,11 @@ public final class Versions {
     return Integer.compare(x.length, y.length);
   }
 
-  /** "Up to date", "Upgradeable to V", "VCH has newer version" or "Unknown", as VIC's ls. */
-  public static String upgradeStatus(String vchVersion, String installerVersion) {
+  /** "Up to date", "Upgrade in progress", "Upgradeable to V", "VCH has newer version" or "Unknown", as VIC's ls. */
+  public static String upgradeStatus(String vchVersion, String installerVersion, boolean inProgress) {
+    if (inProgress && !installerVersion.equals(vchVersion)) {
+      return "Upgrade in progress";
+    }
     if (vchVersion == null) {
       return "Unknown";
     }

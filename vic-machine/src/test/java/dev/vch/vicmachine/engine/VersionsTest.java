@@ -16,9 +16,11 @@ class VersionsTest {
 
   @Test
   void upgradeStatusReadsAsVics() {
-    assertThat(Versions.upgradeStatus("0.1.0", "0.1.0")).isEqualTo("Up to date");
-    assertThat(Versions.upgradeStatus("0.0.9", "0.1.0")).isEqualTo("Upgradeable to 0.1.0");
-    assertThat(Versions.upgradeStatus("0.2.0", "0.1.0")).isEqualTo("VCH has newer version");
-    assertThat(Versions.upgradeStatus(null, "0.1.0")).isEqualTo("Unknown");
+    assertThat(Versions.upgradeStatus("0.1.0", "0.1.0", false)).isEqualTo("Up to date");
+    assertThat(Versions.upgradeStatus("0.0.9", "0.1.0", false)).isEqualTo("Upgradeable to 0.1.0");
+    assertThat(Versions.upgradeStatus("0.2.0", "0.1.0", false)).isEqualTo("VCH has newer version");
+    assertThat(Versions.upgradeStatus(null, "0.1.0", false)).isEqualTo("Unknown");
+    assertThat(Versions.upgradeStatus("0.0.9", "0.1.0", true)).isEqualTo("Upgrade in progress");
+    assertThat(Versions.upgradeStatus("0.1.0", "0.1.0", true)).isEqualTo("Up to date");
   }
 }

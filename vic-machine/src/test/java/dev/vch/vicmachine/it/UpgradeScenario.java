@@ -44,6 +44,19 @@ final class UpgradeScenario {
     }
     assertVersion(OLD, "Upgradeable to " + NEW, "[" + ds + "] " + name + "/appliance.iso");
 
+    try (VsphereClient vc = sim.client()) {
+      // as a vic-machine that died mid-upgrade leaves it
+      vc.vms().setExtraConfig(appliance(vc).ref(), Map.of("UpdateInProgress", "true"));
+    }
+    assertThat(sim.vic("ls").out()).containsPattern("\\s" + name + "\\s+" + OLD.replace(".", "\\.")
+        + "\\s+Upgrade in progress");
+    Run busy = upgrade(newAppliance, bootstrap, "60s");
+    assertThat(busy.code()).as(busy.toString()).isEqualTo(ExitCode.CONFLICT.code());
+    assertThat(busy.err()).contains("another upgrade/configure operation is in progress")
+        .contains("--reset-progress");
+    Run reset = sim.vic("upgrade", "--name", name, "--reset-progress");
+    assertThat(reset.out()).as(reset.toString()).contains("Reset UpdateInProgress flag successfully");
+
     Run norb = sim.vic("upgrade", "--name", name, "--rollback", "--tls-cert-path", certs.toString());
     assertThat(norb.code()).as(norb.toString()).isEqualTo(ExitCode.NOT_FOUND.code());
     assertThat(norb.err()).contains("has no record of an earlier version to roll back to");
