@@ -23,8 +23,21 @@ public interface ImageService {
     /** Adds the name repo:tag to the image {@code ref}. */
     void tag(String ref, String repository, String tag);
 
-    /** Pulls repository:tag (or @digest) from its registry, reporting progress. */
+    /**
+     * Pulls repository:tag (or @digest) from its registry, reporting progress; an empty
+     * {@code tagOrDigest} pulls every tag ({@code docker pull --all-tags}).
+     */
     Image pull(String repository, String tagOrDigest, RegistryAuth auth, ProgressListener progress);
+
+    /** As {@link #pull}, for a platform ("linux/arm64"); null or empty: the VCH's own. */
+    default Image pull(String repository, String tagOrDigest, String platform, RegistryAuth auth,
+                       ProgressListener progress) {
+        if (platform != null && !platform.isEmpty()) {
+            throw PortLayerException.notImplemented("Virtual Container Host does not yet implement docker pull"
+                    + " --platform");
+        }
+        return pull(repository, tagOrDigest, auth, progress);
+    }
 
     /**
      * Loads a {@code docker save} tarball; returns the names (or ids) loaded, one per line

@@ -56,8 +56,20 @@ final class ImagePull {
         this.progress = progress;
     }
 
-    /** Pulls {@code ref} (a tag or a digest) from {@code repo}; returns the image ID. */
-    String pull(Reference ref, RegistryRepository repo, Descriptor.Platform platform) {
+    /** What a pull did: the image, and whether it was new to the store. */
+    record Pulled(String id, boolean fresh) {
+    }
+
+    /** Docker's closing line of a pull. */
+    static String status(boolean fresh, String name) {
+        return "Status: " + (fresh ? "Downloaded newer image for " : "Image is up to date for ") + name;
+    }
+
+    /**
+     * Pulls {@code ref} (a tag or a digest) from {@code repo}, up to the "Digest:" line (the
+     * caller writes the Status line: one per tag, or one for --all-tags).
+     */
+    Pulled pull(Reference ref, RegistryRepository repo, Descriptor.Platform platform) {
         String tagOrDigest = ref.digest().isEmpty() ? ref.tag() : ref.digest();
         ImageManifest manifest = repo.manifest(tagOrDigest, platform);
         progress.progress(tagOrDigest, "Pulling from " + ref.path(), 0, 0);
@@ -88,9 +100,7 @@ final class ImagePull {
             lock.unlock();
         }
         progress.progress(null, "Digest: " + manifest.digest(), 0, 0);
-        progress.progress(null, "Status: " + (fresh ? "Downloaded newer image for " : "Image is up to date for ")
-                + ref.familiar(), 0, 0);
-        return id;
+        return new Pulled(id, fresh);
     }
 
     private static void checkPlatform(JsonNode config) {

@@ -285,7 +285,17 @@ public final class ImageStore implements ImageService {
 
     @Override
     public Image pull(String repository, String tagOrDigest, RegistryAuth auth, ProgressListener progress) {
-        Reference ref = tagOrDigest != null && tagOrDigest.startsWith("sha256:")
+        return pull(repository, tagOrDigest, null, auth, progress);
+    }
+
+    @Override
+    public Image pull(String repository, String tagOrDigest, String platform, RegistryAuth auth,
+                      ProgressListener progress) {
+        Descriptor.Platform wanted = platform == null || platform.isEmpty() ? PLATFORM
+                : Descriptor.Platform.parse(platform);
+        boolean allTags = tagOrDigest != null && tagOrDigest.isEmpty();
+        Reference ref = allTags ? Reference.of(repository, null)
+                : tagOrDigest != null && tagOrDigest.startsWith("sha256:")
                 ? Reference.parse(repository + "@" + tagOrDigest) : Reference.of(repository, tagOrDigest);
         Credentials creds = logins.forPull(ref.domain(), auth);
         ProgressListener out = progress == null ? (id, status, current, total) -> { } : progress;
@@ -294,9 +304,26 @@ public final class ImageStore implements ImageService {
                 out.progress(id, status, current, total);
             }
         };
-        String id = new ImagePull(layers, index, refs, lock, serial).pull(ref, registry.repository(ref, creds),
-                PLATFORM);
-        return toImage(index.get(id));
+        var repo = registry.repository(ref, creds);
+        ImagePull pull = new ImagePull(layers, index, refs, lock, serial);
+        if (!allTags) {
+            ImagePull.Pulled p = pull.pull(ref, repo, wanted);
+            serial.progress(null, ImagePull.status(p.fresh(), ref.familiar()), 0, 0);
+            return toImage(index.get(p.id()));
+        }
+        boolean fresh = false;
+        String last = null;
+        for (String tag : repo.tags()) { // docker pull --all-tags: one status line at the end, by repository
+            ImagePull.Pulled p = pull.pull(new Reference(ref.domain(), ref.path(), tag, ""), repo, wanted);
+            fresh |= p.fresh();
+            last = p.id();
+        }
+        if (last == null) {
+            throw PortLayerException.notFound("Tried to pull every tag of " + ref.familiarName()
+                    + " but failed because the repository has no tags");
+        }
+        serial.progress(null, ImagePull.status(fresh, ref.familiarName()), 0, 0);
+        return toImage(index.get(last));
     }
 
     @Override

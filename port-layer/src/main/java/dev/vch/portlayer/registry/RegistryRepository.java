@@ -41,6 +41,11 @@ public final class RegistryRepository {
         return ManifestTranslator.image(top.digest(), ManifestTranslator.mediaType(child, childJson), childJson, what);
     }
 
+    /** Every tag of the repository ({@code docker pull --all-tags}). */
+    public java.util.List<String> tags() {
+        return new TagLister(session, familiarName).list();
+    }
+
     /** The image config blob, verified against its digest. */
     public byte[] config(Descriptor config) {
         String what = "download the image config of " + familiarName;

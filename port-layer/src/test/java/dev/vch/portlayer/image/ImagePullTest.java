@@ -137,6 +137,41 @@ class ImagePullTest {
     }
 
     @Test
+    void pullsEveryTagWithOneStatusLine() {
+        RegistryImage one = RegistryImage.of(List.of(ImageStoreTest.APP_LAYER), "t1", RegistryImage.DOCKER);
+        RegistryImage two = RegistryImage.of(List.of(ImageStoreTest.BASE_LAYER), "t2", RegistryImage.OCI);
+        serve("all", "1", one);
+        serve("all", "2", two);
+        registry.stubFor(get("/v2/all/tags/list").willReturn(okJson("{\"name\":\"all\",\"tags\":[\"1\"]}")
+                .withHeader("Link", "</v2/all/tags/list?last=1&n=1>; rel=\"next\"")));
+        registry.stubFor(get("/v2/all/tags/list?last=1&n=1").willReturn(okJson("{\"tags\":[\"2\"]}")));
+
+        pull("all", "");
+
+        assertThat(lines).contains("1: Pulling from all", "2: Pulling from all")
+                .endsWith("Status: Downloaded newer image for " + repo("all"));
+        assertThat(lines.stream().filter(l -> l.startsWith("Status:"))).hasSize(1);
+        assertThat(store.inspect(repo("all") + ":1").id()).isEqualTo(one.id());
+        assertThat(store.inspect(repo("all") + ":2").id()).isEqualTo(two.id());
+    }
+
+    @Test
+    void pullsTheRequestedPlatformOfAManifestList() {
+        RegistryImage amd = RegistryImage.of(List.of(ImageStoreTest.APP_LAYER), "amd", RegistryImage.DOCKER);
+        RegistryImage arm = RegistryImage.of(List.of(ImageStoreTest.BASE_LAYER), "arm", RegistryImage.OCI);
+        serve("multi", amd.manifestDigest(), amd);
+        serve("multi", arm.manifestDigest(), arm);
+        registry.stubFor(get("/v2/multi/manifests/1").willReturn(ok().withBody(RegistryImage.index(List.of(amd, arm),
+                List.of("amd64", "arm64"))).withHeader("Content-Type", RegistryImage.DOCKER_LIST)));
+
+        assertThat(store.pull(repo("multi"), "1", "linux/arm64", RegistryAuth.ANONYMOUS, null).id())
+                .isEqualTo(arm.id());
+        assertThat(store.pull(repo("multi"), "1", null, RegistryAuth.ANONYMOUS, null).id()).isEqualTo(amd.id());
+        assertThatThrownBy(() -> store.pull(repo("multi"), "1", "linux", RegistryAuth.ANONYMOUS, null))
+                .hasMessageContaining("unknown operating system or architecture");
+    }
+
+    @Test
     void rmiOfTheLastTagDropsTheDigestToo() {
         RegistryImage img = RegistryImage.of(List.of(ImageStoreTest.APP_LAYER), "r", RegistryImage.DOCKER);
         serve("r", "1", img);

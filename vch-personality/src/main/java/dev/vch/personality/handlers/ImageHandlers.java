@@ -82,9 +82,13 @@ final class ImageHandlers {
             var ref = ImageReference.parse(fromImage + (tag == null || tag.isEmpty() ? ""
                     : tag.startsWith("sha256:") ? "@" + tag : ":" + tag));
             RegistryAuth auth = registryAuth(r);
-            String tagOrDigest = ref.digest() != null ? ref.digest() : ref.tag();
+            // no tag in either place: the CLI's --all-tags ("" to the port layer)
+            boolean allTags = (tag == null || tag.isEmpty()) && !fromImage.contains("@")
+                    && fromImage.lastIndexOf(':') <= fromImage.lastIndexOf('/');
+            String tagOrDigest = allTags ? "" : ref.digest() != null ? ref.digest() : ref.tag();
+            String platform = r.query("platform");
             // the port layer streams every line, Digest and Status included
-            return progressStream(out -> images.pull(ref.repository(), tagOrDigest, auth, out));
+            return progressStream(out -> images.pull(ref.repository(), tagOrDigest, platform, auth, out));
         }
         if (fromSrc != null && !fromSrc.isEmpty()) {
             if (!fromSrc.equals("-")) {
