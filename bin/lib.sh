@@ -6,7 +6,7 @@ VIC_HOME=${VIC_HOME:-$HOME/.vic}
 
 # Debian packages the build, the embedded endpoint and the tests need.
 VIC_PACKAGES=(qemu-system-x86 qemu-utils busybox-static xorriso genext2fs e2fsprogs
-  cpio lz4 zstd docker-registry python3-docker apache2-utils curl openssl)
+  cpio lz4 zstd docker-registry python3-docker apache2-utils curl openssl skopeo)
 
 vic_java_home() {
   if [ -n "${JAVA_HOME:-}" ] && "$JAVA_HOME/bin/java" -version 2>&1 | grep -q 'version "2[5-9]'; then
