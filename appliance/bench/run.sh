@@ -7,8 +7,11 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 source "$root/bin/lib.sh"
 JAVA_HOME=$(vic_java_home); export JAVA_HOME
 cd "$root"
-./mvnw -B -ntp -q -pl appliance test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test >/dev/null
+# the reactor with upstream modules (never ~/.m2's snapshots), packaged: appliance.iso takes their jars
+./mvnw -B -ntp -q -pl appliance -am package dependency:build-classpath -DskipTests \
+  -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test >/dev/null
 cp="$root/appliance/target/classes:$root/appliance/target/test-classes:$(cat appliance/target/bench.cp)"
 cd appliance
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 exec "$JAVA_HOME/bin/java" -Xmx512m -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$cp" \
   dev.vch.appliance.it.EndToEndBenchmark "${1:-5}" "${2:-100}"

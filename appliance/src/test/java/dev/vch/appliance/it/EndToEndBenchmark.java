@@ -48,6 +48,7 @@ public final class EndToEndBenchmark {
             }
             print("docker ps -a with " + containers + " containers", ps);
             System.out.printf("appliance RSS with %d containers: %.0f MiB%n", containers, applianceRssMiB(work));
+            System.out.println("load average at the end: " + Files.readString(Path.of("/proc/loadavg")).trim());
         }
     }
 
@@ -69,6 +70,10 @@ public final class EndToEndBenchmark {
     }
 
     private static void print(String what, double[] ms) {
+        if (ms.length == 0) {
+            System.out.printf("%s: not run%n", what);
+            return;
+        }
         double[] s = ms.clone();
         Arrays.sort(s);
         System.out.printf("%s: median %.0f ms, min %.0f ms, max %.0f ms (n=%d)%n", what, s[s.length / 2], s[0],

@@ -25,7 +25,9 @@ public final class Disks {
         if (parent != null) {
             if (!Files.exists(parent)) throw VimFault.fileNotFound(parent.getFileName().toString());
             // relative backing path: the datastore can move without breaking the chain
-            cmd.addAll(List.of("-b", vmdk.getParent().relativize(parent).toString(), "-F", "vmdk"));
+            String hint = vmdk.getParent().relativize(parent).toString();
+            if (createSparseChild(vmdk, capacityKb, parent, hint)) return;
+            cmd.addAll(List.of("-b", hint, "-F", "vmdk"));
         }
         cmd.add(vmdk.toString());
         // a child is at least as large as its parent: a smaller requested size keeps the parent's
@@ -33,8 +35,34 @@ public final class Disks {
         run(cmd, vmdk.getParent());
     }
 
-    /** The disk's virtual size in bytes. */
+    /** A child of a sparse parent is written in place (no process); false for other parents. */
+    private static boolean createSparseChild(Path vmdk, long capacityKb, Path parent, String hint) {
+        try {
+            var info = SparseVmdk.parentInfo(parent);
+            if (info.isEmpty()) return false;
+            SparseVmdk.createChild(vmdk, Math.max(capacityKb * 1024, info.get().capacityBytes()), info.get(), hint);
+            return true;
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            throw VimFault.fileAlreadyExists(vmdk.getFileName().toString());
+        } catch (IOException e) {
+            try {
+                Files.deleteIfExists(vmdk);
+            } catch (IOException ignored) {
+                // the fault below says what went wrong
+            }
+            throw VimFault.systemError("cannot create " + vmdk.getFileName() + " as a child of " + parent.getFileName()
+                    + ": " + e.getMessage());
+        }
+    }
+
+    /** The disk's virtual size in bytes: from a sparse VMDK's header, else as qemu-img reports it. */
     static long virtualSize(Path vmdk) {
+        try {
+            var info = SparseVmdk.parentInfo(vmdk);
+            if (info.isPresent()) return info.get().capacityBytes();
+        } catch (IOException e) {
+            throw VimFault.systemError("cannot read " + vmdk.getFileName() + ": " + e.getMessage());
+        }
         String json = run(List.of("qemu-img", "info", "--output=json", vmdk.toString()), vmdk.getParent());
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"virtual-size\"\\s*:\\s*(\\d+)").matcher(json);
         return m.find() ? Long.parseLong(m.group(1)) : 0;

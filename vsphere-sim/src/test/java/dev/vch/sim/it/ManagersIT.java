@@ -179,7 +179,7 @@ class ManagersIT {
         VirtualSerialPortFileBackingInfo fb = new VirtualSerialPortFileBackingInfo();
         fb.setFileName("[LocalDS_0] rvm/console.log");
         sp.setBacking(fb);
-        add.setDeviceChange(new VirtualDeviceConfigSpec[] {change(disk(-2, scsiKey, "[LocalDS_0]", "[LocalDS_0] rvm/rvm.vmdk", 0), "create"), change(sp, null)});
+        add.setDeviceChange(new VirtualDeviceConfigSpec[] {change(disk(-2, scsiKey, "[LocalDS_0]", "[LocalDS_0] rvm/rvm.vmdk", 1024), "create"), change(sp, null)});
         OptionValue ov = new OptionValue();
         ov.setKey("guestinfo.k");
         ov.setValue("v");
@@ -187,7 +187,8 @@ class ManagersIT {
         assertThat(vm.reconfigVM_Task(add).getTaskInfo().getState().toString()).isEqualTo(Task.SUCCESS);
         VirtualDevice child = Arrays.stream(vm.getConfig().getHardware().getDevice())
                 .filter(d -> d instanceof VirtualDisk && ((VirtualDiskFlatVer2BackingInfo) d.getBacking()).getFileName().endsWith("rvm_1.vmdk")).findFirst().orElseThrow();
-        assertThat(qemuImgInfo(ds.resolve("rvm/rvm_1.vmdk"))).contains("backing file: rvm.vmdk");
+        // asked smaller than its 2 MiB parent (read from the parent's header): as large as the parent
+        assertThat(qemuImgInfo(ds.resolve("rvm/rvm_1.vmdk"))).contains("backing file: rvm.vmdk").contains("virtual size: 2 MiB");
         assertThat(Arrays.stream(vm.getConfig().getHardware().getDevice()).filter(d -> d instanceof VirtualSerialPort)).hasSize(1);
         VirtualMachineConfigSpec remove = new VirtualMachineConfigSpec();
         VirtualDeviceConfigSpec rm = new VirtualDeviceConfigSpec();

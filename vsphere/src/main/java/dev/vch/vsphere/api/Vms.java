@@ -29,6 +29,11 @@ public final class Vms {
   private final Session session;
   private final Props props;
   private final Tasks tasks;
+  /**
+   * Network names by reference, for NIC backings: read once per network, not per create (a
+   * containerVM create is on the docker create path; portgroups are not renamed under a VCH).
+   */
+  private final Map<MoRef, String> networkNames = new java.util.concurrent.ConcurrentHashMap<>();
 
   Vms(Session session, Props props, Tasks tasks) {
     this.session = session;
@@ -38,9 +43,9 @@ public final class Vms {
 
   /** Creates the VM in {@code folder} and {@code pool} (a resource pool or vApp); returns its reference. */
   public MoRef create(MoRef folder, MoRef pool, VmSpec spec) {
-    Map<MoRef, String> names = new HashMap<>();
-    props.get(spec.networks(), "name").forEach((ref, p) -> names.put(ref, Props.str(p, "name")));
-    VirtualMachineConfigSpec cs = ConfigSpecs.create(spec, names);
+    List<MoRef> unknown = spec.networks().stream().filter(n -> !networkNames.containsKey(n)).toList();
+    props.get(unknown, "name").forEach((ref, p) -> networkNames.put(ref, Props.str(p, "name")));
+    VirtualMachineConfigSpec cs = ConfigSpecs.create(spec, networkNames);
     String action = "create VM '" + spec.name() + "'";
     Object result;
     if (pool.type().equals("VirtualApp")) {
