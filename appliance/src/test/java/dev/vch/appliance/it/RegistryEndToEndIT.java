@@ -37,6 +37,7 @@ class RegistryEndToEndIT {
     VchOnSim vch;
     DockerCli docker;
     LocalRegistry registry;
+    LocalRegistry secured;
     String repo;
 
     @BeforeAll
@@ -49,6 +50,8 @@ class RegistryEndToEndIT {
                 .file("etc/.wh.group", "").build();
         registry.push("e2e", "1", RegistryImage.of(List.of(busybox, files), "e2e-1", RegistryImage.DOCKER));
         registry.push("e2e", "2", RegistryImage.of(List.of(busybox, files), "e2e-2", RegistryImage.OCI));
+        secured = LocalRegistry.start(work.resolve("secured"), LocalRegistry.Mode.TLS_HTPASSWD);
+        secured.push("private", "1", RegistryImage.of(List.of(files), "private", RegistryImage.DOCKER));
         vch = new VchOnSim(work);
         docker = new DockerCli(vch.ip, vch.certs, work);
         Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
@@ -77,8 +80,10 @@ class RegistryEndToEndIT {
         if (vch != null) {
             vch.close();
         }
-        if (registry != null) {
-            registry.close();
+        for (LocalRegistry r : new LocalRegistry[] {registry, secured}) {
+            if (r != null) {
+                r.close();
+            }
         }
     }
 
@@ -105,6 +110,21 @@ class RegistryEndToEndIT {
 
     @Test
     @Order(2)
+    void loginThenPullFromARegistryWithUsers() {
+        String priv = secured.domain() + "/private:1";
+        DockerCli.Result denied = docker.run("pull", priv);
+        assertThat(denied.code()).isNotZero();
+        assertThat(denied.err()).contains("pull access denied for " + secured.domain() + "/private");
+        DockerCli.Result wrong = docker.run("login", secured.domain(), "-u", LocalRegistry.USER, "-p", "wrong");
+        assertThat(wrong.code()).isNotZero();
+        assertThat(wrong.err()).contains("401 Unauthorized");
+        assertThat(ok("login", secured.domain(), "-u", LocalRegistry.USER, "-p", LocalRegistry.PASSWORD).out())
+                .contains("Login Succeeded");
+        assertThat(ok("pull", priv).out()).contains("Status: Downloaded newer image for " + priv);
+    }
+
+    @Test
+    @Order(3)
     void aPulledImageRunsWithItsFiles() {
         DockerCli.Result r = ok("run", "--rm", repo + ":1", "sh", "-c",
                 "cat /srv/hello.txt; readlink /srv/link; stat -c %a /srv/tool; test -e /etc/group || echo no-group");
@@ -112,7 +132,7 @@ class RegistryEndToEndIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void runOfAnAbsentImagePullsIt() {
         DockerCli.Result r = ok("run", "--rm", repo + ":2", "cat", "/srv/hello.txt");
         assertThat(r.err()).contains("Unable to find image '" + repo + ":2' locally");

@@ -129,6 +129,30 @@ class RegistryPullIT {
     }
 
     @Test
+    void insecureRegistriesSkipTheCertificateCheckAndTheWhitelistIsHonoured() {
+        tls.push("insecure", "1", RegistryImage.of(List.of(SINGLE), "insecure", RegistryImage.DOCKER));
+        ImageStore store = store(new RegistryConfig(Set.of(tls.domain()), List.of(), List.of(), Duration.ofMillis(50), 3));
+        ImageStore strict = store(new RegistryConfig(Set.of(tls.domain()), List.of(), List.of("10.0.0.0/8"),
+                Duration.ofMillis(50), 3));
+
+        assertThat(store.pull(tls.domain() + "/insecure", "1", RegistryAuth.ANONYMOUS, null).repoTags())
+                .containsExactly(tls.domain() + "/insecure:1");
+        assertThatThrownBy(() -> strict.pull(tls.domain() + "/insecure", "1", RegistryAuth.ANONYMOUS, null))
+                .hasMessage("Access denied to unauthorized registry (" + tls.domain() + ") while VCH is in whitelist"
+                        + " mode");
+    }
+
+    @Test
+    void pullsWithTheRequestsOwnCredentials() {
+        RegistryImage img = RegistryImage.of(List.of(SINGLE), "own", RegistryImage.DOCKER);
+        secured.push("own", "1", img);
+        ImageStore store = store(verifying(secured.caPem()));
+
+        assertThat(store.pull(secured.domain() + "/own", "1", new RegistryAuth(LocalRegistry.USER,
+                LocalRegistry.PASSWORD, secured.domain(), null), null).id()).isEqualTo(img.id());
+    }
+
+    @Test
     void pullsAnOciImageAndAManifestListWithLoginOverTlsAndHtpasswd() {
         byte[] amd = new TarBuilder().file("arch", "amd64").build();
         byte[] arm = new TarBuilder().file("arch", "arm64").build();
