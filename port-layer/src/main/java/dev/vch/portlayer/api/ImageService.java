@@ -49,6 +49,11 @@ public interface ImageService {
     String importImage(InputStream tarball, String repository, String tag, List<String> changes,
                        ProgressListener progress);
 
+    /** {@code docker history}: the image config's steps, newest first. */
+    default List<ImageHistory> history(String ref) {
+        throw PortLayerException.notImplemented("Virtual Container Host does not yet implement docker history");
+    }
+
     /** Checks credentials against a registry ({@code docker login}). UNAUTHORIZED when wrong. */
     LoginResult login(RegistryAuth auth);
 

@@ -339,6 +339,15 @@ public final class ImageStore implements ImageService {
         return new LoginResult("Login Succeeded", "");
     }
 
+    @Override
+    public List<dev.vch.portlayer.api.ImageHistory> history(String ref) {
+        ImageIndex.Stored s = index.get(resolve(ref));
+        List<String> tags = refs.namesOf(s.record().id()).stream().filter(r -> !r.tag().isEmpty())
+                .map(Reference::familiar).toList();
+        return ImageHistories.of(s.record(), ImageConfigs.parse(s.config()), tags,
+                chainId -> layers.get(chainId).map(LayerRecord::size).orElse(0L));
+    }
+
     /** Image ID for a ref: full ID, name, or unique ID prefix; NOT_FOUND otherwise. */
     String resolve(String ref) {
         if (ref == null || ref.isEmpty()) {

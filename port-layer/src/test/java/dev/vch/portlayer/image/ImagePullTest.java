@@ -85,6 +85,12 @@ class ImagePullTest {
                         "Status: Downloaded newer image for " + repo("app") + ":1");
         assertThat(lines.indexOf(l0 + ": Pull complete")).isLessThan(lines.indexOf(l1 + ": Extracting"));
 
+        var history = store.history(repo("app") + ":1");
+        assertThat(history).extracting(h -> h.id() + " " + h.createdBy() + " " + (h.size() > 0))
+                .containsExactly(img.id() + " CMD [\"sh\"] false", "<missing> ADD layer1 / true",
+                        "<missing> ADD layer0 / true");
+        assertThat(history.getFirst().tags()).containsExactly(repo("app") + ":1");
+
         lines.clear();
         pull("app", "1");
         assertThat(lines).endsWith("Status: Image is up to date for " + repo("app") + ":1");

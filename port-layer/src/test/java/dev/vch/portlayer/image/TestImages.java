@@ -30,6 +30,12 @@ public final class TestImages {
         c.put("WorkingDir", "/srv");
         root.put("created", "2024-01-02T03:04:05Z");
         root.put("os", "linux");
+        var history = root.putArray("history");
+        for (int i = 0; i < layers.size(); i++) {
+            history.addObject().put("created", "2024-01-02T03:04:05Z").put("created_by", "ADD layer" + i + " /");
+        }
+        history.addObject().put("created", "2024-01-02T03:04:06Z").put("created_by", "CMD [\"sh\"]")
+                .put("empty_layer", true);
         ObjectNode rootfs = root.putObject("rootfs");
         rootfs.put("type", "layers");
         var ids = rootfs.putArray("diff_ids");

@@ -38,6 +38,12 @@ public final class ImageDto {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    /** One line of GET /images/{name}/history. */
+    public record History(@JsonProperty("Id") String id, @JsonProperty("Created") long created,
+                          @JsonProperty("CreatedBy") String createdBy, @JsonProperty("Tags") List<String> tags,
+                          @JsonProperty("Size") long size, @JsonProperty("Comment") String comment) {
+    }
+
     public record Deleted(@JsonProperty("Untagged") String untagged, @JsonProperty("Deleted") String deleted) {
     }
 }

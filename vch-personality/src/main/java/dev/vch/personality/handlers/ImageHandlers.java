@@ -57,6 +57,12 @@ final class ImageHandlers {
                 Map.of("Type", "layers")));
     }
 
+    Reply history(ApiRequest r) {
+        return Reply.ok(images.history(Images.ref(r.param("name"))).stream().map(h -> new ImageDto.History(h.id(),
+                h.created().getEpochSecond(), h.createdBy(), h.tags().isEmpty() ? null : h.tags(), h.size(),
+                h.comment())).toList());
+    }
+
     Reply remove(ApiRequest r) {
         var deletions = images.remove(Images.ref(r.param("name")), r.bool("force"), r.bool("noprune"));
         return Reply.ok(deletions.stream().map(d -> new ImageDto.Deleted(d.untagged(), d.deleted())).toList());
@@ -177,8 +183,11 @@ final class ImageHandlers {
         public void progress(String id, String status, long current, long total) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("status", status);
-            if (total > 0) {
-                m.put("progressDetail", Map.of("current", current, "total", total));
+            if (total > 0) { // dockerd's order: current, then total
+                Map<String, Object> detail = new LinkedHashMap<>();
+                detail.put("current", current);
+                detail.put("total", total);
+                m.put("progressDetail", detail);
             }
             if (id != null) {
                 m.put("id", id);

@@ -50,6 +50,7 @@ public final class Routes {
         Unsupported.register(router);
         // greedy image-name routes last: they would swallow /images/search and friends
         router.add(get, "/images/{name*}/json", images::inspect)
+                .add(get, "/images/{name*}/history", images::history)
                 .add(post, "/images/{name*}/tag", images::tag)
                 .add(delete, "/images/{name*}", images::remove);
         return router;

@@ -88,7 +88,6 @@ final class Unsupported {
         notYet(router, get, "/images/search", "docker search");
         notYet(router, get, "/images/get", "docker save");
         notYet(router, post, "/images/prune", "docker image prune");
-        notYet(router, get, "/images/{name*}/history", "docker history");
         notYet(router, post, "/images/{name*}/push", "docker push");
         notYet(router, get, "/images/{name*}/get", "docker save");
         notYet(router, get, "/distribution/{name*}/json", "docker pull by digest inspection");

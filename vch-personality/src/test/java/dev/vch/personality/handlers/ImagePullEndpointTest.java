@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vch.personality.fake.FakeImages;
 import dev.vch.personality.fake.FakePortLayer;
 import dev.vch.personality.server.EmbeddedApi;
+import dev.vch.portlayer.api.ImageHistory;
 import dev.vch.portlayer.api.ImageService;
 import dev.vch.portlayer.api.PortLayer;
 import dev.vch.portlayer.api.PortLayerException;
@@ -12,6 +13,7 @@ import dev.vch.portlayer.api.ProgressListener;
 import dev.vch.portlayer.api.RegistryAuth;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -36,6 +38,11 @@ class ImagePullEndpointTest {
                         ((ProgressListener) args[4]).progress("0123456789ab", "Downloading", 5, 10);
                         ((ProgressListener) args[4]).progress(null, "Status: Downloaded newer image for app:1", 0, 0);
                         return null;
+                    }
+                    if (method.getName().equals("history")) {
+                        return List.of(new ImageHistory("sha256:" + "cd".repeat(32), Instant.ofEpochSecond(1700000001),
+                                "CMD [\"sh\"]", List.of("app:1"), 0, ""), new ImageHistory("<missing>",
+                                Instant.ofEpochSecond(1700000000), "ADD rootfs /", List.of(), 4096, "base"));
                     }
                     return method.invoke(fake, args);
                 });
@@ -74,6 +81,17 @@ class ImagePullEndpointTest {
         assertThat(pulls.get(0)).containsSequence("docker.io/library/busybox", "", "linux/arm64");
         assertThat(pulls.get(1)).containsSequence("docker.io/library/busybox", "1.36");
         assertThat(((RegistryAuth) pulls.get(1)[3]).username()).isNull();
+    }
+
+    @Test
+    void historyIsDockersJson() {
+        var r = api.get("/v1.45/images/app:1/history");
+
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.body()).isEqualTo("[{\"Id\":\"sha256:" + "cd".repeat(32) + "\",\"Created\":1700000001,"
+                + "\"CreatedBy\":\"CMD [\\\"sh\\\"]\",\"Tags\":[\"app:1\"],\"Size\":0,\"Comment\":\"\"},"
+                + "{\"Id\":\"<missing>\",\"Created\":1700000000,\"CreatedBy\":\"ADD rootfs /\","
+                + "\"Size\":4096,\"Comment\":\"base\"}]");
     }
 
     @Test

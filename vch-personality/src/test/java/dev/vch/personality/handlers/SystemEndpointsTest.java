@@ -100,7 +100,7 @@ class SystemEndpointsTest {
         assertThat(message(r)).isEqualTo("Virtual Container Host does not yet implement docker pause");
         assertThat(message(api.get("/v1.45/volumes"))).isEqualTo(
                 "Virtual Container Host does not yet implement docker volume ls");
-        assertThat(api.get("/v1.45/images/busybox/history").status()).isEqualTo(501);
+        assertThat(api.request("POST", "/v1.45/images/busybox/push", "").status()).isEqualTo(501);
     }
 
     @Test
