@@ -20,7 +20,7 @@ import java.util.stream.Stream;
 public final class IsoBuild {
 
     /** Bump when the build's own logic changes what it produces. */
-    static final String BUILDER_VERSION = "1";
+    static final String BUILDER_VERSION = "2";
 
     private final IsoSpec spec;
     private final Path specFile;
@@ -71,7 +71,15 @@ public final class IsoBuild {
             Files.createDirectories(root.resolve(s.path()).getParent());
             Files.createSymbolicLink(root.resolve(s.path()), Path.of(s.target()));
         }
+        if (spec.initScript() != null) initScript(root);
         if (spec.jre() != null) new JreImage(spec, root, jarDir).build(mtime);
+        if (spec.cdrom() != null) {
+            // read from the CD-ROM by the guest instead of unpacked into RAM: less to unpack, less guest memory
+            Path from = root.resolve(spec.cdrom().path());
+            Files.move(from, Files.createDirectories(isoDir.resolve(spec.cdrom().isoPath()).getParent()).resolve(
+                    Path.of(spec.cdrom().isoPath()).getFileName()));
+            Files.createDirectories(from);
+        }
         Path initrd = Files.createDirectories(isoDir.resolve("boot")).resolve("initrd.img");
         Path cpio = work.resolve("initrd.cpio");
         try (Cpio c = new Cpio(cpio, mtime)) {
@@ -83,14 +91,34 @@ public final class IsoBuild {
         Files.copy(vmlinuz, isoDir.resolve("boot/vmlinuz"), StandardCopyOption.REPLACE_EXISTING);
         isolinux(isoDir);
         Path tmp = outDir.resolve(spec.iso() + ".tmp");
-        Exec.run(null, Map.of("SOURCE_DATE_EPOCH", Long.toString(mtime)), List.of("xorriso", "-as", "mkisofs", "-quiet",
+        List<String> xorriso = new ArrayList<>(List.of("xorriso", "-as", "mkisofs", "-quiet",
                 "-o", tmp.toString(), "-V", spec.volumeId(), "-J", "-R",
                 "-b", "isolinux/isolinux.bin", "-c", "isolinux/boot.cat", "-no-emul-boot", "-boot-load-size", "4", "-boot-info-table",
-                isoDir.toString()));
+                isoDir.toString(), "--"));
+        xorriso.addAll(zisofs());
+        Exec.run(null, Map.of("SOURCE_DATE_EPOCH", Long.toString(mtime)), xorriso);
         Files.move(tmp, iso, StandardCopyOption.REPLACE_EXISTING);
         Files.writeString(stamp, hash + "\n");
         deleteTree(work);
         return iso;
+    }
+
+    /**
+     * xorriso commands that zisofs-compress the CD-ROM directory except its plain files: the guest
+     * decompresses what it reads (under TCG that costs more than reading plain bytes: the files the
+     * JVM maps at boot stay plain), the rest only takes less room on the ISO.
+     */
+    private List<String> zisofs() {
+        IsoSpec.Cdrom cd = spec.cdrom();
+        if (cd == null || !cd.compress()) return List.of();
+        String dir = "/" + cd.isoPath();
+        List<String> cmds = new ArrayList<>(List.of("-zisofs", "level=9:block_size=128k", "-set_filter_r", "--zisofs", dir, "--"));
+        if (!cd.plain().isEmpty()) {
+            cmds.addAll(List.of("-set_filter", "--remove-all-filters"));
+            for (String f : cd.plain()) cmds.add(dir + "/" + f);
+            cmds.add("--");
+        }
+        return cmds;
     }
 
     private String inputHash(String kernelPkg) throws IOException {
@@ -101,22 +129,43 @@ public final class IsoBuild {
         if (spec.isolinux() != null) {
             h.add("isolinux", debs.version(spec.isolinux().package_())).add("ldlinux", debs.version(spec.isolinux().ldlinuxPackage()));
         }
+        if (spec.initScript() != null) h.addFile(specFile.resolveSibling(spec.initScript()));
         if (spec.app() != null) {
             for (String jar : spec.app().classpath()) h.addFile(jarDir.resolve(jar));
         }
         return h.hex();
     }
 
+    /**
+     * The init script's modules (with dependencies) into /modules of the initramfs, the tether's into
+     * /.tether/modules, each directory with its modules.load in load order. A module the init script
+     * loads is not loaded again by the tether.
+     */
     private void modules(Path kernelDir, Path root) throws IOException {
-        if (spec.kernel().modules().isEmpty()) return;
         Path modulesRoot = only(kernelDir.resolve("lib/modules"), "*");
-        Path target = Files.createDirectories(root.resolve(".tether/modules"));
+        List<Path> early = ModuleOrder.resolve(modulesRoot, spec.kernel().initModules());
+        copyModules(early, root.resolve("modules"));
+        List<Path> late = new ArrayList<>(ModuleOrder.resolve(modulesRoot, spec.kernel().modules()));
+        late.removeAll(early);
+        copyModules(late, root.resolve(".tether/modules"));
+    }
+
+    private static void copyModules(List<Path> modules, Path target) throws IOException {
+        if (modules.isEmpty()) return;
+        Files.createDirectories(target);
         List<String> order = new ArrayList<>();
-        for (Path ko : ModuleOrder.resolve(modulesRoot, spec.kernel().modules())) {
+        for (Path ko : modules) {
             Files.copy(ko, target.resolve(ko.getFileName()));
             order.add(ko.getFileName().toString());
         }
-        Files.write(root.resolve(".tether/modules.load"), order);
+        Files.write(target.resolveSibling(target.getFileName() + ".load"), order);
+    }
+
+    private void initScript(Path root) throws IOException {
+        Path to = root.resolve(spec.init().substring(1));
+        Files.createDirectories(to.getParent());
+        Files.copy(specFile.resolveSibling(spec.initScript()), to, StandardCopyOption.REPLACE_EXISTING);
+        Files.setPosixFilePermissions(to, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 
     private void packages(Path root) throws IOException {

@@ -10,16 +10,33 @@ import java.util.List;
 /** The declarative component list of one ISO (src/main/iso/*.yml); see docs/design/bootstrap-iso.md. */
 public record IsoSpec(String iso, String volumeId, Kernel kernel, List<String> dirs, List<Device> devices,
         List<Package> packages, List<Symlink> symlinks, Jre jre, App app, java.util.Map<String, String> initEnv, String init,
-        List<String> initArgs, Isolinux isolinux) {
+        List<String> initArgs, String initScript, Cdrom cdrom, Isolinux isolinux) {
 
-    public record Kernel(String package_, String cmdline, List<String> modules) {
+    /**
+     * The kernel; {@code initModules} are loaded by the init script (into the initramfs), {@code modules} by the
+     * tether (they may live on the CD-ROM).
+     */
+    public record Kernel(String package_, String cmdline, List<String> initModules, List<String> modules) {
         @com.fasterxml.jackson.annotation.JsonCreator
         public Kernel(@com.fasterxml.jackson.annotation.JsonProperty("package") String package_,
                 @com.fasterxml.jackson.annotation.JsonProperty("cmdline") String cmdline,
+                @com.fasterxml.jackson.annotation.JsonProperty("initModules") List<String> initModules,
                 @com.fasterxml.jackson.annotation.JsonProperty("modules") List<String> modules) {
             this.package_ = package_;
             this.cmdline = cmdline;
+            this.initModules = initModules == null ? List.of() : initModules;
             this.modules = modules == null ? List.of() : modules;
+        }
+    }
+
+    /**
+     * A staged directory ({@code path}, as in the initramfs) that goes onto the ISO at {@code isoPath} instead;
+     * with {@code compress}, its files are zisofs-compressed (transparent to Linux's isofs) except {@code plain}
+     * (relative to {@code path}).
+     */
+    public record Cdrom(String path, String isoPath, boolean compress, List<String> plain) {
+        public Cdrom {
+            plain = plain == null ? List.of() : plain;
         }
     }
 
@@ -35,9 +52,11 @@ public record IsoSpec(String iso, String volumeId, Kernel kernel, List<String> d
     public record Symlink(String path, String target) {
     }
 
-    public record Jre(String path, List<String> modules, List<String> options) {
+    /** {@code strip}: files of the runtime (relative to its path) whose symbol tables are removed. */
+    public record Jre(String path, List<String> modules, List<String> options, List<String> strip) {
         public Jre {
             options = options == null ? List.of() : options;
+            strip = strip == null ? List.of() : strip;
         }
     }
 

@@ -33,6 +33,8 @@ final class JreImage {
         cmd.addAll(spec.jre().options());
         cmd.addAll(List.of("--output", jre.toString()));
         Exec.run(cmd);
+        // jlink's --strip-native-debug-symbols keeps the symbol table (5 MB of libjvm.so); the JVM needs only .dynsym
+        for (String f : spec.jre().strip()) Exec.run(List.of("strip", "--strip-unneeded", jre.resolve(f).toString()));
         IsoSpec.App app = spec.app();
         if (app == null) return;
         Path lib = Files.createDirectories(root.resolve(app.libDir()));

@@ -17,7 +17,10 @@ class IsoSpecTest {
         assertThat(spec.kernel().package_()).isEqualTo("linux-image-cloud-amd64");
         assertThat(spec.kernel().modules()).contains("vmw_pvscsi", "virtio_console", "qemu_fw_cfg");
         assertThat(spec.app().jvmOptions()).contains("-Xint");
-        assertThat(spec.init()).isEqualTo("/.tether/jre/bin/java");
+        assertThat(spec.init()).isEqualTo("/init");
+        assertThat(spec.initArgs()).containsExactly("/.tether/jre/bin/java", "@/.tether/java.args");
+        assertThat(spec.cdrom().isoPath()).isEqualTo("tether");
+        assertThat(spec.kernel().initModules()).contains("ata_piix", "isofs");
         assertThat(spec.initEnv()).containsEntry("LD_LIBRARY_PATH", "/.tether/jre/lib");
     }
 

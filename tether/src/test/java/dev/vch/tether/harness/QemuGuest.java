@@ -11,7 +11,7 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * One containerVM under qemu, wired as the embedded endpoint wires it (q35, TCG with a 32 MB
- * translation cache, direct kernel boot of the ISO's default entry, the ISO as CD, disks on pvscsi,
+ * translation cache, direct kernel boot of the ISO's default entry, the ISO as CD on a PIIX4 IDE controller, disks on pvscsi,
  * guestinfo through fw_cfg and the {@code vsphere.guestinfo} port, the link on {@code vsphere.serial0}),
  * plus the console in a file for diagnosis.
  */
@@ -41,7 +41,7 @@ public final class QemuGuest implements AutoCloseable {
                 "-smp", "1", "-m", "512M", "-nodefaults", "-no-user-config", "-nographic", "-no-reboot",
                 "-kernel", boot.kernel().toString(), "-initrd", boot.initrd().toString(), "-append", boot.append(),
                 "-drive", "if=none,id=cdrom,media=cdrom,readonly=on,file=" + iso,
-                "-device", "ide-cd,bus=ide.4,drive=cdrom"));
+                "-device", "piix4-ide,id=piix", "-device", "ide-cd,bus=piix.0,drive=cdrom"));
         if (!disks.isEmpty()) cmd.addAll(List.of("-device", "pvscsi,id=pvscsi0"));
         for (int i = 0; i < disks.size(); i++) {
             cmd.addAll(List.of("-drive", "if=none,id=disk" + i + ",format=raw,snapshot=on,file=" + disks.get(i),
@@ -91,6 +91,17 @@ public final class QemuGuest implements AutoCloseable {
     /** Seconds since qemu was started. */
     public double elapsedSeconds() {
         return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    /**
+     * CPU seconds qemu has used so far (user + system, from /proc): under TCG the guest's work, far
+     * less sensitive to the host's load than elapsed time.
+     */
+    public double cpuSeconds() throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + process.pid() + "/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        // fields 14 and 15 of stat (utime, stime) in clock ticks; 100 per second on Linux
+        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
     }
 
     /** qemu's resident set size in KiB (from /proc). */

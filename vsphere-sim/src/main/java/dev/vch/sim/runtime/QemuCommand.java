@@ -55,9 +55,11 @@ final class QemuCommand {
 
     private static void boot(VmLaunch launch, Plan plan, List<String> a) {
         if (launch.cdromIso() != null) {
-            // the CD sits on the q35 AHCI port after the four vSphere IDE positions
+            // the CD on a PIIX4 IDE controller, as ESXi presents its IDE controller: a guest reads it with
+            // ata_piix (which it needs on ESXi anyway; the Debian cloud kernel has no AHCI driver)
             a.addAll(List.of("-drive", "if=none,id=cdrom,media=cdrom,readonly=on,file=" + esc(launch.cdromIso()),
-                    "-device", "ide-cd,bus=ide.4,drive=cdrom" + (plan.boot() instanceof IsoCache.BiosBoot ? ",bootindex=0" : "")));
+                    "-device", "piix4-ide,id=piix",
+                    "-device", "ide-cd,bus=piix.0,drive=cdrom" + (plan.boot() instanceof IsoCache.BiosBoot ? ",bootindex=0" : "")));
         }
         if (plan.boot() instanceof IsoCache.DirectBoot d) {
             a.addAll(List.of("-kernel", d.kernel().toString()));

@@ -77,11 +77,11 @@ class QemuCommandTest {
         Files.writeString(iso, "");
         VmLaunch l = launch(List.of(), List.of(), List.of(), iso);
         String direct = String.join(" ", build(l, new IsoCache.DirectBoot(Path.of("/c/k"), List.of(Path.of("/c/i")), "console=ttyS0 quiet"), 0));
-        assertThat(direct).contains("-device ide-cd,bus=ide.4,drive=cdrom ", "-kernel /c/k -initrd /c/i -append console=ttyS0 quiet")
+        assertThat(direct).contains("-device piix4-ide,id=piix -device ide-cd,bus=piix.0,drive=cdrom ", "-kernel /c/k -initrd /c/i -append console=ttyS0 quiet")
                 .doesNotContain("bootindex");
         List<String> argv = build(l, new IsoCache.DirectBoot(Path.of("/c/k"), List.of(), "a b"), 0);
         assertThat(argv).containsSequence("-append", "a b").doesNotContain("-initrd");
-        assertThat(String.join(" ", build(l, new IsoCache.BiosBoot(), 0))).contains("ide-cd,bus=ide.4,drive=cdrom,bootindex=0")
+        assertThat(String.join(" ", build(l, new IsoCache.BiosBoot(), 0))).contains("-device piix4-ide,id=piix -device ide-cd,bus=piix.0,drive=cdrom,bootindex=0")
                 .doesNotContain("-kernel");
     }
 
