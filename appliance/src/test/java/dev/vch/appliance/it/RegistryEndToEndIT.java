@@ -102,6 +102,10 @@ class RegistryEndToEndIT {
                 "Status: Downloaded newer image for " + repo + ":1");
         assertThat(ok("images", "--digests", "--format", "{{.Repository}}:{{.Tag}} {{.Digest}}").out())
                 .contains(repo + ":1 sha256:");
+        assertThat(ok("history", "--no-trunc", "--format", "{{.CreatedBy}}|{{.Size}}", repo + ":1").out())
+                .matches("CMD \\[\"sh\"\\]\\|0B\nADD layer1 /\\|[1-9][0-9.]*[kMG]?B\nADD layer0 /\\|[1-9][0-9.]*[kMG]?B\n");
+        assertThat(ok("image", "inspect", "--format", "{{index .RepoDigests 0}}", repo + ":1").out())
+                .startsWith(repo + "@sha256:");
         assertThat(ok("pull", repo + ":1").out()).contains("Status: Image is up to date for " + repo + ":1");
         DockerCli.Result missing = docker.run("pull", repo + ":nope");
         assertThat(missing.code()).isNotZero();
