@@ -97,7 +97,7 @@ public final class Appliance implements AutoCloseable {
         ContainerSettings settings = new ContainerSettings(config.common() == null ? env.vmId() : config.common().id(),
                 "tcp://" + ip + ":" + LINK_PORT, store[0], config.bootstrapIso(),
                 config.network() == null ? null : config.network().bridgeNetwork(), config.containerCpus(),
-                config.containerMemoryMB(), Duration.ofSeconds(60), env.vmDir().resolve("container-logs"));
+                config.containerMemoryMB(), null, env.vmDir().resolve("container-logs"));
         VsphereContainerService containers = new VsphereContainerService(
                 new VsphereVmBackend(vc, dc, pool, folder),
                 new ImageStoreResolver(images, ImageStore.DEFAULT_BASE_SIZE), links, events, settings);

@@ -31,24 +31,43 @@ final class DockerCli {
     private static final java.util.concurrent.Executor READERS = r -> Thread.ofVirtual().start(r);
 
     Result run(String... args) {
+        return runWithInput(Path.of("/dev/null"), args);
+    }
+
+    /** The docker command line for {@code args} (for a pty, which needs one string). */
+    List<String> command(String... args) {
         List<String> cmd = new ArrayList<>(List.of("docker", "--config", config.toString(), "--tlsverify",
                 "--tlscacert", certs.resolve("ca.pem").toString(), "--tlscert", certs.resolve("cert.pem").toString(),
                 "--tlskey", certs.resolve("key.pem").toString(), "-H", host));
         cmd.addAll(List.of(args));
+        return cmd;
+    }
+
+    /** Runs docker with its stdin read from {@code stdin}; output is kept as text. */
+    Result runWithInput(Path stdin, String... args) {
+        Raw r = raw(stdin, args);
+        return new Result(r.code(), new String(r.out(), StandardCharsets.UTF_8), new String(r.err(),
+                StandardCharsets.UTF_8), r.millis());
+    }
+
+    /** A finished docker command with its stdout as bytes (binary output). */
+    record Raw(int code, byte[] out, byte[] err, long millis) {
+    }
+
+    Raw raw(Path stdin, String... args) {
+        List<String> cmd = command(args);
         long t0 = System.nanoTime();
         try {
-            Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
-                    .start();
+            Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(stdin.toFile())).start();
             // readers on virtual threads: blocking reads must not occupy the common pool, which the
             // embedded endpoint in this JVM and the JDK's own completions share
             CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> readAll(p.getInputStream()), READERS);
             CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()), READERS);
-            if (!p.waitFor(180, TimeUnit.SECONDS)) {
+            if (!p.waitFor(300, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                throw new AssertionError("docker " + String.join(" ", args) + " did not finish within 180 s");
+                throw new AssertionError("docker " + String.join(" ", args) + " did not finish within 300 s");
             }
-            return new Result(p.exitValue(), new String(out.join(), StandardCharsets.UTF_8),
-                    new String(err.join(), StandardCharsets.UTF_8), (System.nanoTime() - t0) / 1_000_000);
+            return new Raw(p.exitValue(), out.join(), err.join(), (System.nanoTime() - t0) / 1_000_000);
         } catch (IOException e) {
             throw new AssertionError("cannot run the docker CLI: " + e.getMessage(), e);
         } catch (InterruptedException e) {

@@ -95,9 +95,19 @@ final class ContainerTranslator {
             networks.put(n.network(), endpoint(n));
         }
         return new ContainerSummaryDto(c.id(), List.of("/" + c.name()), ImageReference.parse(s.image()).familiar(),
-                c.imageId(), String.join(" ", c.commandLine()), Times.unix(c.created()), ports, s.labels(),
+                c.imageId(), summaryCommand(c.commandLine()), Times.unix(c.created()), ports, s.labels(),
                 c.state().status().dockerName(), statusText(c, now), Map.of("NetworkMode", s.networkMode()),
                 Map.of("Networks", networks), List.of());
+    }
+
+    /** dockerd's ps COMMAND: the path, then the arguments, those with a space in single quotes. */
+    static String summaryCommand(List<String> line) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < line.size(); i++) {
+            String a = line.get(i);
+            out.add(i > 0 && a.contains(" ") ? "'" + a + "'" : a);
+        }
+        return String.join(" ", out);
     }
 
     static ContainerInspectDto toInspect(Container c) {

@@ -65,7 +65,7 @@ class ContainerEndpointsTest {
         JsonNode all = json.readTree(api.get("/v1.45/containers/json?all=1").body());
         assertThat(all).hasSize(1);
         assertThat(all.get(0).get("Status").asText()).startsWith("Exited (3)");
-        assertThat(all.get(0).get("Command").asText()).isEqualTo("sh -c exit 3");
+        assertThat(all.get(0).get("Command").asText()).isEqualTo("sh -c 'exit 3'");
         assertThat(all.get(0).get("State").asText()).isEqualTo("exited");
     }
 
