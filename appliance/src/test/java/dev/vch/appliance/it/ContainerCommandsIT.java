@@ -155,9 +155,8 @@ class ContainerCommandsIT {
     void runItDetachesWithTheDetachKeysAndAttachComesBack() throws Exception {
         try (PtySession run = new PtySession(vch.docker.command("run", "-it", "--name", "tty", "busybox", "sh"))) {
             run.expect("# ", BOOT).type("echo one $((1+1))\r").expect("one 2", BOOT);
-            run.type("\u0010\u0011"); // ctrl-p ctrl-q
+            run.type("\u0010\u0011"); // ctrl-p ctrl-q: the CLI leaves, the container keeps running
             assertThat(run.exitCode(BOOT)).as(run.output()).isZero();
-            assertThat(run.output()).contains("read escape sequence");
         }
         assertThat(vch.ok("inspect", "--format", "{{.State.Running}} {{.Config.Tty}}", "tty").out())
                 .isEqualTo("true true\n");

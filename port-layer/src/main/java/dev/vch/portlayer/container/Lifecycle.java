@@ -31,6 +31,8 @@ final class Lifecycle implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Lifecycle.class);
     /** How long the stop path waits for an exit after SIGKILL before powering the VM off. */
     private static final Duration KILL_GRACE = Duration.ofSeconds(3);
+    /** How long a start waits for the last run's VM to finish its own power-off before forcing it. */
+    private static final Duration RESTART_POWER_OFF = Duration.ofSeconds(15);
     /** How long stop, kill and exec wait for a running container's link to come back. */
     static final Duration RELINK = Duration.ofSeconds(10);
 
@@ -129,7 +131,10 @@ final class Lifecycle implements AutoCloseable {
         }
         try {
             if (vms.get(c.handle).map(v -> v.poweredOn()).orElse(false)) {
-                powerOffQuietly(c); // the last run's VM is still shutting down
+                // the last run's tether is powering its VM off: let it finish rather than force a
+                // power-off that races it (on the embedded endpoint a forced power-off of a qemu
+                // that is exiting by itself can reach the next power-on's qemu)
+                awaitPowerOff(c, RESTART_POWER_OFF);
             }
             var linkUp = links.awaitNext(c.id);
             vms.powerOn(c.handle);
@@ -140,8 +145,11 @@ final class Lifecycle implements AutoCloseable {
             } catch (TimeoutException | ExecutionException e) {
                 linkUp.cancel(false);
                 powerOffQuietly(c);
-                String msg = "failed to start container " + c.id + ": its tether did not connect to the VCH within "
-                        + settings.startTimeout().toSeconds() + " s; the containerVM was powered off";
+                String msg = "failed to start container " + c.id + ": " + (e instanceof ExecutionException x
+                        && x.getCause() instanceof LinkRegistry.LinkRefusedException refused
+                        ? "the VCH refused its tether's link (" + refused.getMessage() + ")"
+                        : "its tether did not connect to the VCH within " + settings.startTimeout().toSeconds() + " s")
+                        + "; the containerVM was powered off";
                 c.markStartFailed(msg);
                 throw new PortLayerException(Kind.UNAVAILABLE, msg);
             } catch (InterruptedException e) {
@@ -389,6 +397,23 @@ final class Lifecycle implements AutoCloseable {
 
     private void powerOffQuietly(ContainerRecord c) {
         exits.powerOffQuietly(c);
+    }
+
+    /** Waits (bounded) for the last run's VM to finish its own power-off, then forces it. */
+    private void awaitPowerOff(ContainerRecord c, Duration bound) {
+        long deadline = System.nanoTime() + bound.toNanos();
+        while (vms.get(c.handle).map(v -> v.poweredOn()).orElse(false)) {
+            if (System.nanoTime() > deadline) {
+                powerOffQuietly(c);
+                return;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     private void event(ContainerRecord c, String action, Map<String, String> extra) {

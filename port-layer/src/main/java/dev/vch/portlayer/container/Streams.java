@@ -29,6 +29,7 @@ final class Streams {
     Attachment attach(ContainerRecord c, AttachOptions o, OutputSink sink) {
         // a stream attach to a stopped container waits for its next start, as Docker's daemon does:
         // docker start -a attaches first (the CLI itself refuses docker attach to a stopped container)
+        DetachKeys detachKeys = DetachKeys.parse(o.detachKeys());
         OnceSink once = new OnceSink(sink, o.stdout(), o.stderr());
         if (o.logs()) {
             logs.read(c.id, new LogOptions(o.stdout(), o.stderr(), false, -1, null, null, false), false,
@@ -45,19 +46,32 @@ final class Streams {
                 if (!o.stdin()) {
                     return;
                 }
+                DetachKeys.Filtered in = detachKeys.filter(data);
+                if (in.forward().length > 0) {
+                    deliver(in.forward());
+                }
+                if (in.detach()) {
+                    close(); // the client leaves; the container keeps running
+                }
+            }
+
+            private void deliver(byte[] bytes) {
+                ContainerProcess p;
                 synchronized (c) {
-                    ContainerProcess p = c.process;
+                    p = c.process;
                     if (p == null) {
-                        c.pendingStdin.writeBytes(data);
+                        c.pendingStdin.writeBytes(bytes);
                         return;
                     }
                 }
-                c.process.writeStdin(data);
+                p.writeStdin(bytes);
             }
 
             @Override
             public void closeStdin() {
-                if (!o.stdin() || !c.spec.stdinOnce()) {
+                // dockerd closes the process's stdin on the client's half-close only without a TTY
+                // (StdinOnce): a TTY session outlives its clients (detach, re-attach)
+                if (!o.stdin() || !c.spec.stdinOnce() || c.spec.tty()) {
                     return;
                 }
                 synchronized (c) {

@@ -31,6 +31,24 @@ public final class LinkRegistry {
         slot.complete(link);
     }
 
+    /**
+     * A hello for {@code containerId} was refused (wrong proof): a start waiting for its next
+     * link fails now instead of at its timeout. An open link or no waiter: nothing changes.
+     */
+    public void refused(String containerId, String reason) {
+        CompletableFuture<Link> f = links.get(containerId);
+        if (f != null && !f.isDone()) {
+            f.completeExceptionally(new LinkRefusedException(reason));
+        }
+    }
+
+    /** Why a pending link wait failed before its timeout. */
+    public static final class LinkRefusedException extends Exception {
+        LinkRefusedException(String reason) {
+            super(reason);
+        }
+    }
+
     /** Completes with the container's next (or current open) link. */
     public CompletableFuture<Link> await(String containerId) {
         CompletableFuture<Link> slot = links.compute(containerId, (k, old) -> {

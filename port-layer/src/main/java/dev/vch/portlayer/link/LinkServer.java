@@ -1,5 +1,6 @@
 package dev.vch.portlayer.link;
 
+import dev.vch.tether.TetherException;
 import dev.vch.tether.protocol.HostLink;
 import dev.vch.tether.protocol.Link;
 import dev.vch.tether.protocol.LinkOptions;
@@ -8,6 +9,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * The link server (2377): containerVM serial ports connect here (URI backing, client end).
  * Each connection runs the host side of the handshake on a virtual thread; authenticated
  * links go to the {@link LinkRegistry}. A connection that never proves a known container's
- * secret is closed by the handshake timeout.
+ * secret is closed by the handshake timeout; one whose proof is refused fails that container's
+ * pending start at once (a tether with the wrong secret would never get in).
  */
 public final class LinkServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LinkServer.class);
@@ -63,9 +66,20 @@ public final class LinkServer implements AutoCloseable {
     }
 
     private void handshake(Socket s) {
+        AtomicReference<String> claimed = new AtomicReference<>();
+        SecretResolver remembering = id -> {
+            claimed.set(id);
+            return secrets.secretFor(id);
+        };
         try {
-            Link link = HostLink.accept(s.getInputStream(), s.getOutputStream(), s, secrets, options);
+            Link link = HostLink.accept(s.getInputStream(), s.getOutputStream(), s, remembering, options);
             registry.connected(link);
+        } catch (TetherException e) {
+            LOG.info("Link connection from {} refused: {}", s.getRemoteSocketAddress(), e.getMessage());
+            String id = claimed.get();
+            if (e.kind() == TetherException.Kind.UNAUTHORIZED && id != null) {
+                registry.refused(id, e.getMessage());
+            }
         } catch (IOException | RuntimeException e) {
             LOG.info("Link connection from {} dropped: {}", s.getRemoteSocketAddress(), e.getMessage());
         }

@@ -217,6 +217,19 @@ class VsphereContainerServiceTest {
     }
 
     @Test
+    void theDetachKeysEndTheAttachmentAndTheContainerKeepsRunning() throws Exception {
+        String id = f.service.create(Fixture.interactive(Fixture.spec("held", List.of("sleep")))).id();
+        f.service.start(id);
+        var out = new Fixture.Collector();
+        var a = f.service.attach(id, new AttachOptions(true, true, true, false, true, "ctrl-x"), out);
+        a.writeStdin(new byte[] {'l', 's', 24});
+        assertThat(out.ended.get(5, TimeUnit.SECONDS)).isEmpty();
+        assertThat(f.service.inspect(id).state().running()).isTrue();
+        assertThatThrownBy(() -> f.service.attach(id, new AttachOptions(true, true, true, false, true, "ctrl-1"),
+                new Fixture.Collector())).hasMessage("Invalid detach keys (ctrl-1) provided");
+    }
+
+    @Test
     void stdinSentBeforeStartReachesTheProcess() throws Exception {
         String id = f.service.create(Fixture.interactive(Fixture.spec("cat", List.of("cat")))).id();
         var out = new Fixture.Collector();
