@@ -46,6 +46,10 @@ final class Streams {
                 if (!o.stdin()) {
                     return;
                 }
+                if (!c.spec.tty()) { // dockerd watches for the keys on a TTY only: other stdin is data
+                    deliver(data);
+                    return;
+                }
                 DetachKeys.Filtered in = detachKeys.filter(data);
                 if (in.forward().length > 0) {
                     deliver(in.forward());

@@ -74,6 +74,15 @@ final class Fixture implements AutoCloseable {
                 s.restartPolicy(), true, 0, 0, null, null, 0, 0);
     }
 
+    /** {@code docker run -it}: interactive with a TTY. */
+    static ContainerSpec withTty(ContainerSpec s) {
+        ContainerSpec i = interactive(s);
+        return new ContainerSpec(i.name(), i.image(), i.cmd(), i.entrypoint(), i.env(), i.workingDir(), i.user(),
+                i.hostname(), i.domainname(), i.labels(), true, i.openStdin(), i.stdinOnce(), i.attachStdin(),
+                i.attachStdout(), i.attachStderr(), i.exposedPorts(), i.binds(), i.portBindings(), i.networkMode(),
+                i.restartPolicy(), i.autoRemove(), 0, 0, null, null, 0, 0);
+    }
+
     static ContainerSpec interactive(ContainerSpec s) {
         return new ContainerSpec(s.name(), s.image(), s.cmd(), s.entrypoint(), s.env(), s.workingDir(), s.user(),
                 s.hostname(), s.domainname(), s.labels(), s.tty(), true, true, true,

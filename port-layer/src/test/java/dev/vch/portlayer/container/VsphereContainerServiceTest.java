@@ -218,7 +218,7 @@ class VsphereContainerServiceTest {
 
     @Test
     void theDetachKeysEndTheAttachmentAndTheContainerKeepsRunning() throws Exception {
-        String id = f.service.create(Fixture.interactive(Fixture.spec("held", List.of("sleep")))).id();
+        String id = f.service.create(Fixture.withTty(Fixture.spec("held", List.of("sleep")))).id();
         f.service.start(id);
         var out = new Fixture.Collector();
         var a = f.service.attach(id, new AttachOptions(true, true, true, false, true, "ctrl-x"), out);
