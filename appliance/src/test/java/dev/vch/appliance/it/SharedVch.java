@@ -19,10 +19,12 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 final class SharedVch implements ExtensionContext.Store.CloseableResource {
     final VchOnSim vch;
     final DockerCli docker;
+    private final boolean keep;
 
-    private SharedVch(VchOnSim vch, DockerCli docker) {
+    private SharedVch(VchOnSim vch, DockerCli docker, boolean keep) {
         this.vch = vch;
         this.docker = docker;
+        this.keep = keep;
     }
 
     static SharedVch get(ExtensionContext context) {
@@ -36,7 +38,7 @@ final class SharedVch implements ExtensionContext.Store.CloseableResource {
             Path work = keep != null ? Files.createDirectories(Path.of(keep)) : Files.createTempDirectory("vch-e2e");
             VchOnSim vch = new VchOnSim(work);
             DockerCli docker = new DockerCli(vch.ip, vch.certs, work);
-            SharedVch shared = new SharedVch(vch, docker);
+            SharedVch shared = new SharedVch(vch, docker, keep != null);
             shared.awaitApi();
             Path tar = Path.of("").toAbsolutePath().getParent().resolve("port-layer/target/busybox.tar");
             shared.ok("load", "-i", tar.toString());
@@ -86,9 +88,17 @@ final class SharedVch implements ExtensionContext.Store.CloseableResource {
         }
     }
 
+    /** Stops the endpoint and, unless -Dvch.workDir asked to keep it, deletes its state (datastore, VMs). */
     @Override
-    public void close() {
+    public void close() throws java.io.IOException {
         vch.close();
+        if (!keep) {
+            try (var paths = Files.walk(vch.work)) {
+                for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
     }
 
     /** Hands the shared VCH to {@code @BeforeAll void up(SharedVch vch)}. */
