@@ -71,6 +71,26 @@ net)
   fi
   idle
   ;;
+devices)
+  # hot-plug: report what the guest sees whenever it changes; greet every serial port once
+  for m in scsi_common scsi_mod vmw_pvscsi sd_mod libata ata_piix cdrom sr_mod; do insmod /lib/modules/$m.ko || echo "insmod $m failed"; done
+  last=""; greeted=" "
+  while true; do
+    disks=""; for b in /sys/block/sd*; do [ -e "$b/size" ] && disks="$disks${b##*/}:$(cat $b/size),"; done
+    cd=$(dd if=/dev/sr0 bs=2048 skip=16 count=1 2>/dev/null | dd bs=1 skip=40 count=32 2>/dev/null | tr -d ' \000')
+    ports=""
+    for d in /sys/class/virtio-ports/*; do
+      [ -e "$d/name" ] || continue
+      n=$(cat $d/name); ports="$ports$n,"
+      case "$n" in vsphere.serial*)
+        case "$greeted" in *" $n "*) ;; *) [ -e /dev/${d##*/} ] && echo "hello from $n" > /dev/${d##*/} && greeted="$greeted$n ";; esac;;
+      esac
+    done
+    now="disks=$disks;cd=$cd;ports=$ports"
+    if [ "$now" != "$last" ]; then rpc "set guestinfo.test.devices $now"; last=$now; fi
+    sleep 0.3
+  done
+  ;;
 *)
   rpc "set guestinfo.test.ready 1"
   idle

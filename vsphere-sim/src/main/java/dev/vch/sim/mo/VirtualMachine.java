@@ -3,6 +3,7 @@ package dev.vch.sim.mo;
 import dev.vch.sim.core.CallContext;
 import dev.vch.sim.core.Datastores;
 import dev.vch.sim.core.Sim;
+import dev.vch.sim.runtime.VmLaunch;
 import dev.vch.sim.vim.ArrayOf;
 import dev.vch.sim.vim.DataObject;
 import dev.vch.sim.vim.EnumValue;
@@ -179,14 +180,33 @@ public final class VirtualMachine extends ManagedEntity {
         }
         for (Object o : spec.list("extraConfig")) {
             if (!(o instanceof DataObject opt) || opt.str("key") == null) throw VimFault.invalidArgument("extraConfig");
-            setExtraConfig(opt.str("key"), opt.get("value") == null ? "" : opt.get("value").toString());
         }
         List<Object> changes = spec.list("deviceChange");
         if (!changes.isEmpty()) {
             String vmDir = Datastores.parse(config.obj("files").str("vmPathName")).path();
             vmDir = vmDir.contains("/") ? vmDir.substring(0, vmDir.lastIndexOf('/')) : "";
-            new VmDevices(sim, (ArrayOf) hw.get("device"), name(), vmDir).apply(changes);
-            refreshNetworks();
+            ArrayOf devices = (ArrayOf) hw.get("device");
+            // devices first: a change the running VM refuses leaves the VM's config as it was
+            VmLaunch before = !creating && poweredOn() ? power.launch() : null;
+            List<Object> saved = new ArrayList<>();
+            for (Object d : devices.items()) saved.add(((DataObject) d).copy());
+            VmDevices vmDevices = new VmDevices(sim, devices, name(), vmDir);
+            try {
+                vmDevices.apply(changes);
+                if (before != null) power.devicesChanged(before);
+                refreshNetworks();
+                vmDevices.destroyRemovedDisks();
+            } catch (RuntimeException e) {
+                vmDevices.deleteCreatedDisks();
+                devices.items().clear();
+                devices.items().addAll(saved);
+                refreshNetworks();
+                throw e;
+            }
+        }
+        for (Object o : spec.list("extraConfig")) {
+            DataObject opt = (DataObject) o;
+            setExtraConfig(opt.str("key"), opt.get("value") == null ? "" : opt.get("value").toString());
         }
         config.put("changeVersion", Instant.now().toString());
         config.put("modified", Instant.now());

@@ -18,6 +18,10 @@ final class VmDevices {
     private final ArrayOf devices;
     private final String vmName;
     private final String vmDir;
+    /** Disks removed with fileOperation destroy: deleted by {@link #destroyRemovedDisks} once the change holds. */
+    private final List<Path> toDestroy = new ArrayList<>();
+    /** Disk files made by fileOperation create in this change: deleted again if the change fails. */
+    private final List<Path> created = new ArrayList<>();
 
     VmDevices(Sim sim, ArrayOf devices, String vmName, String vmDir) {
         this.sim = sim;
@@ -161,6 +165,7 @@ final class VmDevices {
             }
             Long kb = dev.longValue("capacityInKB");
             Disks.create(sim.datastores().resolve(fileName), kb == null ? 0 : kb, parent);
+            created.add(sim.datastores().resolve(fileName));
         } else if (!java.nio.file.Files.exists(sim.datastores().resolve(fileName))) {
             throw VimFault.fileNotFound(fileName);
         }
@@ -186,8 +191,27 @@ final class VmDevices {
             if (d.get("device") instanceof ArrayOf a) a.items().removeIf(k -> ((Number) k).intValue() == key);
         }
         if ("destroy".equals(fileOp) && "VirtualDisk".equals(existing.type())) {
-            Disks.delete(sim.datastores().resolve(existing.obj("backing").str("fileName")));
+            toDestroy.add(sim.datastores().resolve(existing.obj("backing").str("fileName")));
         }
+    }
+
+    /** The change failed: deletes the disk files it created. */
+    void deleteCreatedDisks() {
+        for (Path p : created) {
+            try {
+                Disks.delete(p);
+            } catch (RuntimeException e) {
+                // the change's own fault is what the caller reports; a leftover file is only logged
+                org.slf4j.LoggerFactory.getLogger(VmDevices.class).warn("could not delete {} after a failed reconfigure: {}", p, e.toString());
+            }
+        }
+        created.clear();
+    }
+
+    /** Deletes the files of disks removed with fileOperation destroy (after a running VM let them go). */
+    void destroyRemovedDisks() {
+        for (Path p : toDestroy) Disks.delete(p);
+        toDestroy.clear();
     }
 
     private void edit(DataObject dev) {

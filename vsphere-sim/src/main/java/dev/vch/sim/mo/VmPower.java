@@ -41,6 +41,26 @@ public final class VmPower implements GuestInfoStore {
         return vm.sim();
     }
 
+    /**
+     * After a reconfigure of a powered-on VM: its process takes the new devices (hot-plug). NICs
+     * are not hot-plugged; a change qemu cannot make live is a NotSupported fault, one it refused
+     * a SystemError, and the caller puts the VM's devices back as they were.
+     */
+    void devicesChanged(VmLaunch before) {
+        RunningVm r = running;
+        if (r == null) return;
+        VmLaunch after = launch();
+        if (!before.nics().equals(after.nics())) {
+            throw VimFault.notSupported("network adapters of running " + vm.name() + " cannot be added or removed; power it off first");
+        }
+        try {
+            r.reconfigure(before, after);
+        } catch (VmRuntimeException e) {
+            throw e.kind() == VmRuntimeException.Kind.NOT_IMPLEMENTED ? VimFault.notSupported(e.getMessage())
+                    : e.kind() == VmRuntimeException.Kind.INVALID ? VimFault.invalidArgument(e.getMessage()) : VimFault.systemError(e.getMessage());
+        }
+    }
+
     public void powerOn(CallContext ctx) {
         if (vm.poweredOn()) throw VimFault.invalidPowerState("poweredOn", "poweredOn");
         VmRuntimes rt = sim().runtimes();

@@ -19,6 +19,8 @@ import java.util.Set;
 final class QemuCommand {
 
     static final String QEMU = "qemu-system-x86_64";
+    /** qemu's id of the CD-ROM device (a running VM's medium is changed through it). */
+    static final String CDROM_ID = "cd0";
 
     /** The UDP ports of one NIC: its own end (qemu binds it) and its portgroup switch's. */
     record NicPorts(int localPort, int switchPort) {
@@ -59,7 +61,7 @@ final class QemuCommand {
             // ata_piix (which it needs on ESXi anyway; the Debian cloud kernel has no AHCI driver)
             a.addAll(List.of("-drive", "if=none,id=cdrom,media=cdrom,readonly=on,file=" + esc(launch.cdromIso()),
                     "-device", "piix4-ide,id=piix",
-                    "-device", "ide-cd,bus=piix.0,drive=cdrom" + (plan.boot() instanceof IsoCache.BiosBoot ? ",bootindex=0" : "")));
+                    "-device", "ide-cd,bus=piix.0,drive=cdrom,id=" + CDROM_ID + (plan.boot() instanceof IsoCache.BiosBoot ? ",bootindex=0" : "")));
         }
         if (plan.boot() instanceof IsoCache.DirectBoot d) {
             a.addAll(List.of("-kernel", d.kernel().toString()));
@@ -74,45 +76,80 @@ final class QemuCommand {
         Set<String> controllers = new LinkedHashSet<>();
         int n = 0;
         for (DiskAttachment d : launch.disks()) {
-            String drive = "disk" + n++;
-            a.addAll(List.of("-drive", "if=none,id=" + drive + ",format=" + format(d.vmdk()) + ",file=" + esc(d.vmdk())));
+            n++;
+            a.addAll(List.of("-drive", driveSpec(d)));
             String kind = d.controller().toLowerCase(Locale.ROOT);
-            String device = switch (kind) {
-                case "pvscsi", "paravirtual" -> scsi(controllers, a, "pvscsi", "pvscsi", d, drive, 64);
-                case "lsilogic" -> scsi(controllers, a, "lsi", "lsi53c895a", d, drive, 7);
-                case "buslogic" -> scsi(controllers, a, "lsi", "lsi53c895a", d, drive, 7); // qemu has no BusLogic
-                case "lsilogic-sas", "lsilogicsas" -> scsi(controllers, a, "sas", "mptsas1068", d, drive, 8);
-                case "ide" -> {
-                    if (d.bus() < 0 || d.bus() > 1 || d.unit() < 0 || d.unit() > 1) {
-                        throw invalid("IDE disk at " + d.bus() + ":" + d.unit() + " (IDE has buses 0-1, units 0-1)");
+            ScsiController scsi = ScsiController.of(kind);
+            String device;
+            if (scsi != null) {
+                device = scsiDisk(scsi, d);
+                if (controllers.add(scsi.id(d.bus()))) a.addAll(List.of("-device", scsi.model() + ",id=" + scsi.id(d.bus())));
+            } else {
+                device = switch (kind) {
+                    case "ide" -> {
+                        if (d.bus() < 0 || d.bus() > 1 || d.unit() < 0 || d.unit() > 1) {
+                            throw invalid("IDE disk at " + d.bus() + ":" + d.unit() + " (IDE has buses 0-1, units 0-1)");
+                        }
+                        yield "ide-hd,bus=ide." + (d.bus() * 2 + d.unit());
                     }
-                    yield "ide-hd,bus=ide." + (d.bus() * 2 + d.unit()) + ",drive=" + drive;
-                }
-                case "sata", "ahci" -> {
-                    if (d.unit() < 0 || d.unit() > 5) throw invalid("SATA disk at unit " + d.unit() + " (units 0-5)");
-                    String id = "sata" + d.bus();
-                    if (controllers.add(id)) a.addAll(List.of("-device", "ich9-ahci,id=" + id));
-                    yield "ide-hd,bus=" + id + "." + d.unit() + ",drive=" + drive;
-                }
-                case "nvme" -> "nvme,serial=vch" + d.bus() + "u" + d.unit() + ",drive=" + drive;
-                default -> throw new VmRuntimeException(Kind.NOT_IMPLEMENTED,
-                        "disk controller '" + d.controller() + "' is not implemented (pvscsi, lsilogic, lsilogic-sas, buslogic, ide, sata, nvme are)");
-            };
+                    case "sata", "ahci" -> {
+                        if (d.unit() < 0 || d.unit() > 5) throw invalid("SATA disk at unit " + d.unit() + " (units 0-5)");
+                        String id = "sata" + d.bus();
+                        if (controllers.add(id)) a.addAll(List.of("-device", "ich9-ahci,id=" + id));
+                        yield "ide-hd,bus=" + id + "." + d.unit();
+                    }
+                    case "nvme" -> "nvme,serial=vch" + d.bus() + "u" + d.unit();
+                    default -> throw new VmRuntimeException(Kind.NOT_IMPLEMENTED,
+                            "disk controller '" + d.controller() + "' is not implemented (pvscsi, lsilogic, lsilogic-sas, buslogic, ide, sata, nvme are)");
+                } + ",drive=" + driveId(d) + ",id=" + diskId(d);
+            }
             a.addAll(List.of("-device", device + (launch.cdromIso() == null && n == 1 ? ",bootindex=0" : "")));
         }
     }
 
-    private static String scsi(Set<String> controllers, List<String> a, String prefix, String model,
-                               DiskAttachment d, String drive, int maxTargets) {
+    /** A SCSI controller model: its qemu id prefix, qemu device and how many targets it has. */
+    record ScsiController(String prefix, String model, int maxTargets) {
+        /** The model of a disk controller kind, or null when it is not SCSI. */
+        static ScsiController of(String kind) {
+            return switch (kind.toLowerCase(Locale.ROOT)) {
+                case "pvscsi", "paravirtual" -> new ScsiController("pvscsi", "pvscsi", 64);
+                case "lsilogic", "buslogic" -> new ScsiController("lsi", "lsi53c895a", 7); // qemu has no BusLogic
+                case "lsilogic-sas", "lsilogicsas" -> new ScsiController("sas", "mptsas1068", 8);
+                default -> null;
+            };
+        }
+
+        String id(int bus) {
+            return prefix + bus;
+        }
+    }
+
+    /** The {@code -drive} (and HMP {@code drive_add}) option string of a disk. */
+    static String driveSpec(DiskAttachment d) throws IOException {
+        return "if=none,id=" + driveId(d) + ",format=" + format(d.vmdk()) + ",file=" + esc(d.vmdk());
+    }
+
+    /** The {@code -device} (and QMP {@code device_add}) option string of a disk on a SCSI controller. */
+    static String scsiDisk(ScsiController c, DiskAttachment d) {
         if (d.bus() < 0 || d.bus() > 3) throw invalid("SCSI controller bus " + d.bus() + " (0-3)");
-        if (d.unit() < 0 || d.unit() >= maxTargets) {
-            throw invalid(model + " disk at unit " + d.unit() + " (units 0-" + (maxTargets - 1) + ")");
+        if (d.unit() < 0 || d.unit() >= c.maxTargets()) {
+            throw invalid(c.model() + " disk at unit " + d.unit() + " (units 0-" + (c.maxTargets() - 1) + ")");
         }
-        String id = prefix + d.bus();
-        if (controllers.add(id)) {
-            a.addAll(List.of("-device", model + ",id=" + id));
-        }
-        return "scsi-hd,bus=" + id + ".0,scsi-id=" + d.unit() + ",lun=0,drive=" + drive;
+        return "scsi-hd,bus=" + c.id(d.bus()) + ".0,scsi-id=" + d.unit() + ",lun=0,drive=" + driveId(d) + ",id=" + diskId(d);
+    }
+
+    /** qemu's id of a disk's drive: where it sits, so that a hot-unplug finds it again. */
+    static String driveId(DiskAttachment d) {
+        return "drive-" + slot(d);
+    }
+
+    /** qemu's id of a disk device. */
+    static String diskId(DiskAttachment d) {
+        return "disk-" + slot(d);
+    }
+
+    private static String slot(DiskAttachment d) {
+        return d.controller().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "") + d.bus() + "-" + d.unit();
     }
 
     private static void nics(VmLaunch launch, Plan plan, List<String> a) {
@@ -137,18 +174,33 @@ final class QemuCommand {
 
     private static void serials(VmLaunch launch, List<String> a) {
         for (SerialAttachment s : launch.serials()) {
-            String id = "serial" + s.index();
+            String id = serialChardevId(s.index());
             if (s.file() != null) {
                 a.addAll(List.of("-chardev", "file,id=" + id + ",path=" + esc(s.file()) + ",append=on",
-                        "-device", "isa-serial,chardev=" + id));
+                        "-device", "isa-serial,chardev=" + id + ",id=" + serialDeviceId(s.index())));
                 continue;
             }
             Endpoint e = Endpoint.parse(s.uri());
             boolean server = "server".equalsIgnoreCase(s.direction());
             String opts = server ? ",server=on,wait=off" : ",server=off,reconnect=1";
             a.addAll(List.of("-chardev", "socket,id=" + id + ",host=" + e.host() + ",port=" + e.port() + ",nodelay=on" + opts,
-                    "-device", "virtserialport,bus=vser.0,chardev=" + id + ",name=vsphere.serial" + s.index()));
+                    "-device", "virtserialport,bus=vser.0,chardev=" + id + ",name=" + serialPortName(s.index()) + ",id=" + serialDeviceId(s.index())));
         }
+    }
+
+    /** The chardev id of serial port {@code index}. */
+    static String serialChardevId(int index) {
+        return "serial" + index;
+    }
+
+    /** The device id of serial port {@code index}. */
+    static String serialDeviceId(int index) {
+        return "serialdev" + index;
+    }
+
+    /** The virtio port name the guest sees for serial port {@code index}. */
+    static String serialPortName(int index) {
+        return "vsphere.serial" + index;
     }
 
     /** {@code tcp://host:port} of a serial port's URI backing. */

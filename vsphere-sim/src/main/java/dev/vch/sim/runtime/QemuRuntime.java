@@ -82,7 +82,7 @@ final class QemuRuntime {
             }
             LOG.info("powered on {} under qemu: pid {}, QMP up after {} ms", launch.vmId(), process.pid(),
                     (System.nanoTime() - t0) / 1_000_000);
-            QemuVm vm = new QemuVm(launch.vmId(), process.toHandle(), process, qmp, paths.qmpSocket(), cleanup);
+            QemuVm vm = new QemuVm(launch, process.toHandle(), process, qmp, paths.qmpSocket(), cleanup);
             vm.startTimes = new QemuVm.StartTimes(t0, launched, System.nanoTime());
             return vm;
         } catch (IOException | RuntimeException e) {
@@ -120,7 +120,7 @@ final class QemuRuntime {
             throw e;
         }
         LOG.info("reattached {} to its running qemu, pid {}", launch.vmId(), pid);
-        return Optional.of(new QemuVm(launch.vmId(), handle.get(), null, null, qmpSocket, cleanup));
+        return Optional.of(new QemuVm(launch, handle.get(), null, null, qmpSocket, cleanup));
     }
 
     static boolean isQemuOf(List<String> argv, String vmId) {

@@ -2,7 +2,11 @@ package dev.vch.sim.runtime;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
@@ -23,6 +27,8 @@ final class QemuVm implements RunningVm, Detachable {
     private final List<AutoCloseable> cleanup;
     private final java.util.concurrent.atomic.AtomicBoolean cleaned = new java.util.concurrent.atomic.AtomicBoolean();
     private Qmp qmp; // guarded by this
+    /** The serial ports qemu has now, by what they connect to, with their index there (guarded by this). */
+    private final Map<SerialKey, Integer> serials = new HashMap<>();
     /** When powerOn was called, qemu was started and QMP first answered (System.nanoTime); null if reattached. */
     volatile StartTimes startTimes;
 
@@ -33,8 +39,9 @@ final class QemuVm implements RunningVm, Detachable {
      * @param child the Process when we started qemu (its exit code is known), else null
      * @param cleanup runs once qemu is gone (stop serving guestinfo, leave the switches)
      */
-    QemuVm(String vmId, ProcessHandle process, Process child, Qmp qmp, Path qmpSocket, List<AutoCloseable> cleanup) {
-        this.vmId = vmId;
+    QemuVm(VmLaunch launch, ProcessHandle process, Process child, Qmp qmp, Path qmpSocket, List<AutoCloseable> cleanup) {
+        this.vmId = launch.vmId();
+        for (SerialAttachment s : launch.serials()) serials.put(SerialKey.of(s), s.index());
         this.process = process;
         this.qmp = qmp;
         this.qmpSocket = qmpSocket;
@@ -120,6 +127,137 @@ final class QemuVm implements RunningVm, Detachable {
         } catch (IOException e) {
             throw new VmRuntimeException(VmRuntimeException.Kind.UNAVAILABLE, "qemu of " + vmId + " does not answer QMP: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Hot-plug through QMP: removed disks and serial ports are unplugged first, then added ones
+     * plugged in, then the CD-ROM's medium changed. Every change is checked before qemu is touched,
+     * so a change qemu cannot make leaves the VM as it was. Disks go onto SCSI controllers qemu
+     * had at power-on (controllers themselves are not hot-plugged); serial ports with a URI backing
+     * are virtio ports, which hot-plug, file-backed ones are ISA UARTs, which do not.
+     */
+    @Override
+    public synchronized void reconfigure(VmLaunch before, VmLaunch after) {
+        if (exited.isDone()) throw new VmRuntimeException(VmRuntimeException.Kind.UNAVAILABLE, "VM " + vmId + " is not running");
+        List<DiskAttachment> removedDisks = minus(before.disks(), after.disks());
+        List<DiskAttachment> addedDisks = minus(after.disks(), before.disks());
+        List<SerialKey> beforeSerials = before.serials().stream().map(SerialKey::of).toList();
+        List<SerialKey> afterSerials = after.serials().stream().map(SerialKey::of).toList();
+        List<SerialKey> removedSerials = minus(beforeSerials, afterSerials);
+        List<SerialKey> addedSerials = minus(afterSerials, beforeSerials);
+        for (DiskAttachment d : removedDisks) scsiOnly(d, "removed from");
+        for (DiskAttachment d : addedDisks) {
+            QemuCommand.ScsiController c = scsiOnly(d, "added to");
+            boolean present = before.disks().stream().anyMatch(b -> Objects.equals(QemuCommand.ScsiController.of(b.controller()), c)
+                    && b.bus() == d.bus() && !removedDisks.contains(b));
+            if (!present) {
+                throw notLive("a disk on " + d.controller() + " controller " + d.bus() + " cannot be added to running " + before.name()
+                        + ": that controller had no disk at power-on, and controllers are not hot-plugged");
+            }
+            QemuCommand.scsiDisk(c, d); // its unit number is valid
+        }
+        for (SerialKey k : removedSerials) {
+            if (k.file() != null || !serials.containsKey(k)) {
+                throw notLive("file-backed serial port " + k.file() + " cannot be removed from running " + before.name());
+            }
+        }
+        for (SerialKey k : addedSerials) {
+            if (k.file() != null) throw notLive("file-backed serial port " + k.file() + " cannot be added to running " + before.name());
+            QemuCommand.Endpoint.parse(k.uri()); // a usable URI
+        }
+        boolean newMedium = !Objects.equals(before.cdromIso(), after.cdromIso());
+        if (newMedium && before.cdromIso() == null) {
+            throw notLive("running " + before.name() + " had no CD-ROM at power-on; a CD-ROM is added to a VM at power-on only");
+        }
+        try {
+            for (DiskAttachment d : removedDisks) unplug(QemuCommand.diskId(d));
+            for (SerialKey k : removedSerials) {
+                int index = serials.remove(k);
+                unplug(QemuCommand.serialDeviceId(index));
+                hmp("chardev-remove " + QemuCommand.serialChardevId(index));
+            }
+            for (DiskAttachment d : addedDisks) {
+                String out = hmp("drive_add 0 " + hmpString(QemuCommand.driveSpec(d)));
+                if (!out.contains("OK")) throw new IOException("drive_add: " + out.strip());
+                requireQuiet("device_add", hmp("device_add " + hmpString(QemuCommand.scsiDisk(QemuCommand.ScsiController.of(d.controller()), d))));
+            }
+            for (SerialKey k : addedSerials) {
+                int index = 0;
+                while (serials.containsValue(index)) index++;
+                QemuCommand.Endpoint e = QemuCommand.Endpoint.parse(k.uri());
+                boolean server = "server".equalsIgnoreCase(k.direction());
+                requireQuiet("chardev-add", hmp("chardev-add " + hmpString("socket,id=" + QemuCommand.serialChardevId(index) + ",host=" + e.host()
+                        + ",port=" + e.port() + ",nodelay=on" + (server ? ",server=on,wait=off" : ",server=off,reconnect=1"))));
+                requireQuiet("device_add", hmp("device_add " + hmpString("virtserialport,bus=vser.0,chardev=" + QemuCommand.serialChardevId(index)
+                        + ",name=" + QemuCommand.serialPortName(index) + ",id=" + QemuCommand.serialDeviceId(index))));
+                serials.put(k, index);
+            }
+            if (newMedium && after.cdromIso() == null) {
+                qmp().execute("eject", "{\"id\":" + Qmp.quote(QemuCommand.CDROM_ID) + ",\"force\":true}");
+            } else if (newMedium) {
+                qmp().execute("blockdev-change-medium", "{\"id\":" + Qmp.quote(QemuCommand.CDROM_ID) + ",\"filename\":"
+                        + Qmp.quote(after.cdromIso().toString()) + ",\"format\":\"raw\",\"read-only-mode\":\"read-only\"}");
+            }
+        } catch (IOException e) {
+            throw new VmRuntimeException(VmRuntimeException.Kind.UNAVAILABLE,
+                    "qemu of " + before.name() + " refused the device change: " + e.getMessage(), e);
+        }
+    }
+
+    /** What a serial port connects to, whatever its index. */
+    private record SerialKey(String uri, String direction, Path file) {
+        static SerialKey of(SerialAttachment s) {
+            return new SerialKey(s.uri(), s.file() != null ? null : s.direction(), s.file());
+        }
+    }
+
+    private static <T> List<T> minus(List<T> a, List<T> b) {
+        List<T> out = new ArrayList<>(a);
+        out.removeAll(b);
+        return out;
+    }
+
+    private static QemuCommand.ScsiController scsiOnly(DiskAttachment d, String what) {
+        QemuCommand.ScsiController c = QemuCommand.ScsiController.of(d.controller());
+        if (c == null) throw notLive("a disk on a " + d.controller() + " controller cannot be " + what + " a running VM (SCSI disks can)");
+        return c;
+    }
+
+    private static VmRuntimeException notLive(String message) {
+        return new VmRuntimeException(VmRuntimeException.Kind.NOT_IMPLEMENTED, message);
+    }
+
+    /** device_del, then waits (up to 5 s) until qemu has let the device go. */
+    private void unplug(String id) throws IOException {
+        requireQuiet("device_del", hmp("device_del " + id));
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        java.util.regex.Pattern named = java.util.regex.Pattern.compile("\"name\":\\s*\"" + java.util.regex.Pattern.quote(id) + "\"");
+        while (named.matcher(qmp().execute("qom-list", "{\"path\":\"/machine/peripheral\"}")).find()) {
+            if (System.nanoTime() > deadline) throw new IOException("device " + id + " was not released within 5 s");
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while unplugging " + id, e);
+            }
+        }
+    }
+
+    /** An HMP command through QMP; returns what the monitor printed. */
+    private String hmp(String commandLine) throws IOException {
+        String answer = qmp().execute("human-monitor-command", "{\"command-line\":" + Qmp.quote(commandLine) + "}");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"return\":\\s*\"((?:[^\"\\\\]|\\\\.)*)\"").matcher(answer);
+        return m.find() ? m.group(1).replace("\\r", "").replace("\\n", "\n").replace("\\\"", "\"").replace("\\\\", "\\") : "";
+    }
+
+    /** HMP prints nothing when a command worked. */
+    private static void requireQuiet(String command, String output) throws IOException {
+        if (!output.isBlank()) throw new IOException(command + ": " + output.strip());
+    }
+
+    /** An HMP string argument: quoted, so that spaces in paths stay in one argument. */
+    private static String hmpString(String s) {
+        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
     private void guarded(String command) {

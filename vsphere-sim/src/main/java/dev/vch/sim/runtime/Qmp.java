@@ -14,9 +14,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A minimal QMP client over qemu's unix socket. We only send fixed commands without arguments, so
- * a line-oriented reader suffices: qemu writes one JSON object per line; events (lines with
- * {@code "event"}) are skipped, the first {@code return} or {@code error} answers the command.
+ * A minimal QMP client over qemu's unix socket. Commands are written as one JSON line (arguments
+ * built by the caller with {@link #quote}); qemu answers one JSON object per line, so a
+ * line-oriented reader suffices: events (lines with {@code "event"}) are skipped, the first
+ * {@code return} or {@code error} answers the command.
  */
 final class Qmp implements AutoCloseable {
 
@@ -72,18 +73,26 @@ final class Qmp implements AutoCloseable {
     }
 
     /** Runs a command without arguments; returns the raw answer line. */
-    synchronized String execute(String command) throws IOException {
-        out.write(("{\"execute\":\"" + command + "\"}\n").getBytes(StandardCharsets.UTF_8));
+    String execute(String command) throws IOException {
+        return execute(command, null);
+    }
+
+    /**
+     * Runs a command; {@code arguments} is a JSON object text or null. Returns the raw answer line.
+     */
+    synchronized String execute(String command, String arguments) throws IOException {
+        String line0 = "{\"execute\":" + quote(command) + (arguments == null ? "" : ",\"arguments\":" + arguments) + "}\n";
+        out.write(line0.getBytes(StandardCharsets.UTF_8));
         out.flush();
         while (true) {
             String line = in.readLine();
             if (line == null) {
                 throw new IOException("qemu closed QMP during " + command);
             }
-            if (line.contains("\"return\"")) {
+            if (line.startsWith("{\"return\"")) {
                 return line;
             }
-            if (line.contains("\"error\"")) {
+            if (line.startsWith("{\"error\"")) {
                 Matcher m = DESC.matcher(line);
                 throw new IOException("qemu refused " + command + ": " + (m.find() ? m.group(1) : line));
             }
@@ -95,6 +104,23 @@ final class Qmp implements AutoCloseable {
     String status() throws IOException {
         Matcher m = STATUS.matcher(execute("query-status"));
         return m.find() ? m.group(1) : "unknown";
+    }
+
+    /** A JSON string literal of {@code s}. */
+    static String quote(String s) {
+        StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                default -> {
+                    if (c < 0x20) sb.append(String.format("\\u%04x", (int) c));
+                    else sb.append(c);
+                }
+            }
+        }
+        return sb.append('"').toString();
     }
 
     @Override

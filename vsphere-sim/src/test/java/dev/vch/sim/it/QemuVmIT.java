@@ -8,14 +8,8 @@ import com.vmware.vim25.OptionValue;
 import com.vmware.vim25.PropertyFilterSpec;
 import com.vmware.vim25.PropertySpec;
 import com.vmware.vim25.UpdateSet;
-import com.vmware.vim25.VirtualCdrom;
-import com.vmware.vim25.VirtualCdromIsoBackingInfo;
-import com.vmware.vim25.VirtualDevice;
 import com.vmware.vim25.VirtualDeviceConfigSpec;
-import com.vmware.vim25.VirtualDeviceConfigSpecOperation;
-import com.vmware.vim25.VirtualDeviceConnectInfo;
 import com.vmware.vim25.VirtualMachineConfigSpec;
-import com.vmware.vim25.VirtualMachineFileInfo;
 import com.vmware.vim25.VirtualSerialPort;
 import com.vmware.vim25.VirtualSerialPortURIBackingInfo;
 import com.vmware.vim25.WaitOptions;
@@ -28,15 +22,9 @@ import com.vmware.vim25.mo.Task;
 import com.vmware.vim25.mo.VirtualMachine;
 import dev.vch.sim.api.SimulatorConfig;
 import dev.vch.sim.api.VsphereSimulator;
-import java.io.InputStream;
-import java.lang.reflect.Method;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.net.URL;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
@@ -53,55 +41,27 @@ class QemuVmIT {
 
     @Test
     void guestWritesGuestinfoThatTheClientReads() throws Exception {
-        Method m = Class.forName("dev.vch.sim.runtime.TestGuestImages").getDeclaredMethod("guestIso");
-        m.setAccessible(true);
-        Path iso = (Path) m.invoke(null);
+        Path iso = GuestVms.guestIso();
         try (VsphereSimulator sim = VsphereSimulator.start(SimulatorConfig.defaults(state).withHttp(true));
              ServerSocket serial = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             ServiceInstance si = new ServiceInstance(new URL(sim.sdkUrl().toString()), "user", "pass", true);
             String cookie = si.getServerConnection().getVimService().getWsc().getCookie();
-            HttpResponse<String> up = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + sim.port() + "/folder/isos/guest.iso?dcPath=DC0&dsName=LocalDS_0"))
-                    .header("Cookie", cookie).PUT(HttpRequest.BodyPublishers.ofFile(iso)).build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(up.statusCode()).isEqualTo(200);
-            CompletableFuture<String> serialLine = CompletableFuture.supplyAsync(() -> {
-                try (Socket s = serial.accept(); InputStream in = s.getInputStream()) {
-                    StringBuilder sb = new StringBuilder();
-                    int c;
-                    while ((c = in.read()) >= 0 && c != '\n') sb.append((char) c);
-                    return sb.toString();
-                } catch (Exception e) {
-                    return "serial failed: " + e;
-                }
-            });
+            GuestVms.upload(sim, cookie, iso, "isos/guest.iso");
+            CompletableFuture<String> serialLine = GuestVms.firstLine(serial);
 
             Datacenter dc = (Datacenter) si.getSearchIndex().findByInventoryPath("DC0");
             ResourcePool pool = (ResourcePool) si.getSearchIndex().findByInventoryPath("DC0/host/DC0_C0/Resources");
-            VirtualMachineConfigSpec spec = new VirtualMachineConfigSpec();
-            spec.setName("qemu-vm");
-            spec.setNumCPUs(1);
-            spec.setMemoryMB(256L);
-            VirtualMachineFileInfo files = new VirtualMachineFileInfo();
-            files.setVmPathName("[LocalDS_0]");
-            spec.setFiles(files);
+            VirtualMachineConfigSpec spec = GuestVms.smallVm("qemu-vm");
             spec.setExtraConfig(new OptionValue[] {opt("guestinfo.test.mode", "rpc"), opt("guestinfo.test.in", "hello")});
-            VirtualCdrom cd = new VirtualCdrom();
-            cd.setKey(-1);
-            cd.setControllerKey(200);
-            cd.setUnitNumber(0);
-            VirtualCdromIsoBackingInfo cdb = new VirtualCdromIsoBackingInfo();
-            cdb.setFileName("[LocalDS_0] isos/guest.iso");
-            cd.setBacking(cdb);
-            cd.setConnectable(connected());
             VirtualSerialPort sp = new VirtualSerialPort();
             sp.setKey(-2);
             VirtualSerialPortURIBackingInfo sb = new VirtualSerialPortURIBackingInfo();
             sb.setServiceURI("tcp://127.0.0.1:" + serial.getLocalPort());
             sb.setDirection("client");
             sp.setBacking(sb);
-            sp.setConnectable(connected());
+            sp.setConnectable(GuestVms.connected());
             sp.setYieldOnPoll(true);
-            spec.setDeviceChange(new VirtualDeviceConfigSpec[] {add(cd), add(sp)});
+            spec.setDeviceChange(new VirtualDeviceConfigSpec[] {GuestVms.add(GuestVms.cdrom(-1, "isos/guest.iso"), null), GuestVms.add(sp, null)});
             Task t = dc.getVmFolder().createVM_Task(spec, pool, null);
             assertThat(t.getTaskInfo().getState().toString()).isEqualTo(Task.SUCCESS);
             VirtualMachine vm = new VirtualMachine(si.getServerConnection(), (ManagedObjectReference) t.getTaskInfo().getResult());
@@ -155,20 +115,5 @@ class QemuVmIT {
         o.setKey(k);
         o.setValue(v);
         return o;
-    }
-
-    private static VirtualDeviceConnectInfo connected() {
-        VirtualDeviceConnectInfo c = new VirtualDeviceConnectInfo();
-        c.setStartConnected(true);
-        c.setConnected(true);
-        c.setAllowGuestControl(true);
-        return c;
-    }
-
-    private static VirtualDeviceConfigSpec add(VirtualDevice d) {
-        VirtualDeviceConfigSpec s = new VirtualDeviceConfigSpec();
-        s.setOperation(VirtualDeviceConfigSpecOperation.add);
-        s.setDevice(d);
-        return s;
     }
 }

@@ -48,19 +48,19 @@ class QemuCommandTest {
         assertThat(cmd).startsWith("qemu-system-x86_64 -name guest=vm-42 -machine q35 -accel tcg,tb-size=32 -smp 2 -m 512M "
                 + "-nodefaults -no-user-config -nographic");
         assertThat(cmd).contains("-device pvscsi,id=pvscsi0 ", "-device lsi53c895a,id=lsi1 ",
-                "-drive if=none,id=disk0,format=vmdk,file=" + a, "format=raw,file=" + c,
-                "-device scsi-hd,bus=pvscsi0.0,scsi-id=0,lun=0,drive=disk0,bootindex=0",
-                "-device scsi-hd,bus=lsi1.0,scsi-id=3,lun=0,drive=disk1 ",
-                "-device ide-hd,bus=ide.3,drive=disk2 ",
-                "-device scsi-hd,bus=pvscsi0.0,scsi-id=1,lun=0,drive=disk3");
+                "-drive if=none,id=drive-pvscsi0-0,format=vmdk,file=" + a, "format=raw,file=" + c,
+                "-device scsi-hd,bus=pvscsi0.0,scsi-id=0,lun=0,drive=drive-pvscsi0-0,id=disk-pvscsi0-0,bootindex=0",
+                "-device scsi-hd,bus=lsi1.0,scsi-id=3,lun=0,drive=drive-lsilogic1-3,id=disk-lsilogic1-3 ",
+                "-device ide-hd,bus=ide.3,drive=drive-ide1-1,id=disk-ide1-1 ",
+                "-device scsi-hd,bus=pvscsi0.0,scsi-id=1,lun=0,drive=drive-pvscsi0-1,id=disk-pvscsi0-1");
         assertThat(cmd.split("pvscsi,id=pvscsi0", -1)).hasSize(2); // one controller for both disks
         assertThat(cmd).contains(
                 "-netdev dgram,id=nic0,local.type=inet,local.host=127.0.0.1,local.port=40000,remote.type=inet,remote.host=127.0.0.1,remote.port=50000",
                 "-device vmxnet3,netdev=nic0,mac=" + QemuCommand.mac("vm-42", 0, null) + ",romfile=",
                 "-device e1000,netdev=nic1,mac=00:50:56:aa:bb:cc,romfile=");
         assertThat(cmd).contains("-chardev socket,id=serial0,host=127.0.0.1,port=2377,nodelay=on,server=off,reconnect=1 "
-                        + "-device virtserialport,bus=vser.0,chardev=serial0,name=vsphere.serial0",
-                "-chardev file,id=serial1,path=" + dir.resolve("console.log") + ",append=on -device isa-serial,chardev=serial1");
+                        + "-device virtserialport,bus=vser.0,chardev=serial0,name=vsphere.serial0,id=serialdev0",
+                "-chardev file,id=serial1,path=" + dir.resolve("console.log") + ",append=on -device isa-serial,chardev=serial1,id=serialdev1");
         // the work directory has a comma: qemu wants it doubled
         assertThat(cmd).contains("-fw_cfg name=opt/vsphere/guestinfo,file=" + dir.resolve("vm,,dir").resolve("guestinfo.fwcfg"),
                 "-device virtio-serial-pci,id=vser",
@@ -77,11 +77,11 @@ class QemuCommandTest {
         Files.writeString(iso, "");
         VmLaunch l = launch(List.of(), List.of(), List.of(), iso);
         String direct = String.join(" ", build(l, new IsoCache.DirectBoot(Path.of("/c/k"), List.of(Path.of("/c/i")), "console=ttyS0 quiet"), 0));
-        assertThat(direct).contains("-device piix4-ide,id=piix -device ide-cd,bus=piix.0,drive=cdrom ", "-kernel /c/k -initrd /c/i -append console=ttyS0 quiet")
+        assertThat(direct).contains("-device piix4-ide,id=piix -device ide-cd,bus=piix.0,drive=cdrom,id=cd0 ", "-kernel /c/k -initrd /c/i -append console=ttyS0 quiet")
                 .doesNotContain("bootindex");
         List<String> argv = build(l, new IsoCache.DirectBoot(Path.of("/c/k"), List.of(), "a b"), 0);
         assertThat(argv).containsSequence("-append", "a b").doesNotContain("-initrd");
-        assertThat(String.join(" ", build(l, new IsoCache.BiosBoot(), 0))).contains("-device piix4-ide,id=piix -device ide-cd,bus=piix.0,drive=cdrom,bootindex=0")
+        assertThat(String.join(" ", build(l, new IsoCache.BiosBoot(), 0))).contains("-device piix4-ide,id=piix -device ide-cd,bus=piix.0,drive=cdrom,id=cd0,bootindex=0")
                 .doesNotContain("-kernel");
     }
 

@@ -26,7 +26,8 @@ import java.util.stream.Stream;
  * by {@code guestinfo.test.mode} (see src/test/resources/runtime/guest-init.sh): {@code idle}
  * (default) writes {@code guestinfo.test.ready=1}, then answers every new value of
  * {@code guestinfo.test.ping} with {@code guestinfo.test.pong}; {@code rpc} exercises the channel
- * and powers off; {@code net} configures eth0 from {@code guestinfo.test.ip}. ShutdownGuest
+ * and powers off; {@code net} configures eth0 from {@code guestinfo.test.ip}; {@code devices} reports its disks, CD-ROM
+ * volume label and serial ports in {@code guestinfo.test.devices} and greets each new serial port. ShutdownGuest
  * (ACPI power button) powers it off.
  */
 public final class TestGuestImages {
@@ -38,7 +39,10 @@ public final class TestGuestImages {
             "drivers/virtio/virtio_ring", "drivers/virtio/virtio", "drivers/virtio/virtio_pci_modern_dev",
             "drivers/virtio/virtio_pci_legacy_dev", "drivers/virtio/virtio_pci", "drivers/char/virtio_console",
             "drivers/firmware/qemu_fw_cfg", "drivers/net/vmxnet3/vmxnet3", "drivers/input/evdev", "drivers/acpi/button",
-            "drivers/misc/pvpanic/pvpanic", "drivers/misc/pvpanic/pvpanic-mmio");
+            "drivers/misc/pvpanic/pvpanic", "drivers/misc/pvpanic/pvpanic-mmio",
+            // loaded in the devices mode only: pvscsi disks and the IDE CD-ROM
+            "drivers/scsi/scsi_common", "drivers/scsi/scsi_mod", "drivers/scsi/vmw_pvscsi", "drivers/scsi/sd_mod",
+            "drivers/ata/libata", "drivers/ata/ata_piix", "drivers/cdrom/cdrom", "drivers/scsi/sr_mod");
     static final String APPEND = "console=ttyS0 quiet panic=0 cryptomgr.notests=1 mitigations=off tsc=reliable "
             + "no_timer_check random.trust_cpu=on audit=0 apparmor=0 8250.nr_uarts=1 nokaslr";
 
