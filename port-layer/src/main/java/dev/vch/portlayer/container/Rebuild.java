@@ -65,6 +65,14 @@ final class Rebuild {
         Instant guestStop = s == null || s.detail() == null ? null : s.detail().stopTime();
         Instant started = latest(host.startedAt(), guestStart);
         if (v.poweredOn()) {
+            // on, but its run's exit is recorded: the tether is powering the VM off after the exit
+            if (started != null && host.finishedAt() != null && !host.finishedAt().isBefore(started)) {
+                return new ContainerState(ContainerStatus.EXITED, 0, host.exitCode(), host.error(), false, started,
+                        host.finishedAt());
+            }
+            if (started != null && s != null && s.exitStatus() != null && guestStop != null && !guestStop.isBefore(started)) {
+                return new ContainerState(ContainerStatus.EXITED, 0, s.exitStatus(), "", false, started, guestStop);
+            }
             return new ContainerState(ContainerStatus.RUNNING, 1, 0, "", false, started, null);
         }
         if (started == null) {

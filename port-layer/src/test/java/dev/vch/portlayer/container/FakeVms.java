@@ -32,6 +32,8 @@ final class FakeVms implements VmBackend {
         final String name;
         final Map<String, String> extraConfig;
         volatile boolean on;
+        /** How many times it was powered on: a guest powers off only its own run. */
+        final AtomicInteger runs = new AtomicInteger();
 
         Vm(String name, Map<String, String> extraConfig) {
             this.name = name;
@@ -53,7 +55,10 @@ final class FakeVms implements VmBackend {
         if (vm.on) {
             throw PortLayerException.conflict("already on");
         }
-        vm.on = true;
+        synchronized (this) {
+            vm.on = true;
+            vm.runs.incrementAndGet();
+        }
         report(handle, true);
         onPowerOn.accept(handle, Map.copyOf(vm.extraConfig));
     }
@@ -73,6 +78,26 @@ final class FakeVms implements VmBackend {
             vm.on = false;
             report(handle, false);
         }
+    }
+
+    /**
+     * The guest of power-on number {@code run} powered its VM off: nothing when the VM was powered
+     * off meanwhile (the VCH forced it) or is in a later run, as a qemu process can only end itself.
+     */
+    void poweredOffByItself(String handle, int run) {
+        Vm vm = vms.get(handle);
+        synchronized (this) {
+            if (vm == null || !vm.on || vm.runs.get() != run) {
+                return;
+            }
+            vm.on = false;
+        }
+        report(handle, false);
+    }
+
+    /** The number of the VM's current run (see {@link #poweredOffByItself(String, int)}). */
+    int runOf(String handle) {
+        return vm(handle).runs.get();
     }
 
     /** A power report as the watch would deliver it, whatever the VM's state (a late one, say). */

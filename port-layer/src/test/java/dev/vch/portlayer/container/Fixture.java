@@ -52,9 +52,10 @@ final class Fixture implements AutoCloseable {
         server = LinkServer.start(new InetSocketAddress("127.0.0.1", 0), service.secrets(), links, LinkOptions.HOST);
         vms.onPowerOn = (h, ec) -> {
             if (guestBoots) {
+                int run = vms.runOf(h);
                 guests.add(FakeGuest.boot(server.address(), ec, () -> {
                     if (guestPowersOff) {
-                        vms.poweredOffByItself(h);
+                        vms.poweredOffByItself(h, run);
                     }
                 }));
             }

@@ -270,6 +270,23 @@ class VsphereContainerServiceTest {
     }
 
     @Test
+    void aContainerWhoseVmIsStillShuttingDownIsRebuiltAsExited() throws Exception {
+        f.guestPowersOff = false; // the tether has reported the exit, its VM is not off yet
+        String id = f.service.create(Fixture.spec("closing", List.of("exit", "7"))).id();
+        var exited = f.service.wait(id, WaitCondition.NEXT_EXIT);
+        f.service.start(id);
+        await(exited);
+        f.close();
+        assertThat(f.vms.get("vm-1").orElseThrow().poweredOn()).isTrue();
+
+        try (Fixture again = new Fixture(dir, f.vms, Duration.ofSeconds(5))) {
+            var c = again.service.inspect(id);
+            assertThat(c.state().status()).isEqualTo(ContainerStatus.EXITED);
+            assertThat(c.state().exitCode()).isEqualTo(7);
+        }
+    }
+
+    @Test
     void aVmThatDiesOutOfBandShowsAsExited() throws Exception {
         String id = f.service.create(Fixture.spec("victim", List.of("sleep"))).id();
         f.service.start(id);

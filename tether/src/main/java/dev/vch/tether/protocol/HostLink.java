@@ -45,10 +45,13 @@ public final class HostLink {
                 }
             });
         }
+        // a hello request must never follow the challenge on the wire: the guest would answer the
+        // challenge, then send a new hello that reaches the host after the link is up
+        Object helloLock = new Object();
         CompletableFuture<Void> helloSeen = new CompletableFuture<>();
-        Thread.ofVirtual().name("link-hello-request").start(() -> askForHello(writer, helloSeen, handshakeDone));
+        Thread.ofVirtual().name("link-hello-request").start(() -> askForHello(writer, helloLock, helloSeen, handshakeDone));
         try {
-            Link link = handshake(reader, writer, transport, secrets, options, helloSeen, handshakeDone);
+            Link link = handshake(reader, writer, transport, secrets, options, helloLock, helloSeen, handshakeDone);
             Thread.ofVirtual().name("link-" + link.containerId()).start(() -> {
                 try {
                     link.serve();
@@ -69,9 +72,11 @@ public final class HostLink {
     }
 
     private static Link handshake(FrameReader reader, FrameWriter writer, Closeable transport, SecretResolver secrets,
-            LinkOptions options, CompletableFuture<Void> helloSeen, CompletableFuture<Void> done) throws IOException {
+            LinkOptions options, Object helloLock, CompletableFuture<Void> helloSeen, CompletableFuture<Void> done) throws IOException {
         Message.Hello hello = (Message.Hello) MessageCodec.decode(reader.resync(MessageCodec.HELLO));
-        helloSeen.complete(null);
+        synchronized (helloLock) {
+            helloSeen.complete(null); // no hello request is sent from here on
+        }
         while (true) {
             if (hello.version() != VERSION) {
                 refuse(writer, "link version " + hello.version() + " is not supported (want " + VERSION + ")");
@@ -116,10 +121,16 @@ public final class HostLink {
         throw new TetherException(TetherException.Kind.UNAUTHORIZED, reason);
     }
 
-    private static void askForHello(FrameWriter writer, CompletableFuture<Void> helloSeen, CompletableFuture<Void> done) {
+    private static void askForHello(FrameWriter writer, Object helloLock, CompletableFuture<Void> helloSeen,
+            CompletableFuture<Void> done) {
         try {
-            while (!helloSeen.isDone() && !done.isDone()) {
-                send(writer, new Message.HelloRequest());
+            while (true) {
+                synchronized (helloLock) {
+                    if (helloSeen.isDone() || done.isDone()) {
+                        return;
+                    }
+                    send(writer, new Message.HelloRequest());
+                }
                 try {
                     helloSeen.get(1, TimeUnit.SECONDS);
                 } catch (java.util.concurrent.TimeoutException again) {

@@ -80,6 +80,27 @@ class LinkTest {
         assertThat(a.done().get(10, TimeUnit.SECONDS)).isNull();
     }
 
+    /**
+     * The host's hello request races the guest's own hello: whatever the interleaving, every
+     * handshake ends with a link both ends use (a request sent after the challenge once made the
+     * guest hello again on an established link, and the host closed it).
+     */
+    @Test
+    void everyHandshakeOfManyEndsInAWorkingLink() throws Exception {
+        for (int i = 0; i < 300; i++) {
+            try (LinkPair p = new LinkPair()) {
+                CompletableFuture<Link> guest = p.startGuest(ID, SECRET, LinkTest::echoGuest);
+                Link host = p.acceptHost(SECRETS, LinkOptions.HOST);
+                guest.get(10, TimeUnit.SECONDS);
+                Channel c = host.open(new OpenRequest.Attach(ID, true, false));
+                c.output(Message.STDIN).write(("ping " + i).getBytes());
+                c.output(Message.STDIN).close();
+                assertThat(new String(c.input(Message.STDOUT).readAllBytes())).as("handshake %d", i).isEqualTo("ping " + i);
+                assertThat(host.isOpen()).as("handshake %d", i).isTrue();
+            }
+        }
+    }
+
     @Test
     void bulkDataRespectsCreditAndArrivesIntact() throws Exception {
         pair.startGuest(ID, SECRET, LinkTest::echoGuest);
