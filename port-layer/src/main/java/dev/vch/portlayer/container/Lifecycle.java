@@ -131,9 +131,8 @@ final class Lifecycle implements AutoCloseable {
         }
         try {
             if (vms.get(c.handle).map(v -> v.poweredOn()).orElse(false)) {
-                // the last run's tether is powering its VM off: let it finish rather than force a
-                // power-off that races it (on the embedded endpoint a forced power-off of a qemu
-                // that is exiting by itself can reach the next power-on's qemu)
+                // the last run's tether is powering its VM off: let it finish (it syncs its disks
+                // first) rather than force a power-off that races it
                 awaitPowerOff(c, RESTART_POWER_OFF);
             }
             var linkUp = links.awaitNext(c.id);

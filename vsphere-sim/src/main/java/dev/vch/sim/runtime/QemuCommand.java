@@ -27,7 +27,7 @@ final class QemuCommand {
     }
 
     /** Everything decided before building the command line. */
-    record Plan(Accelerator accel, IsoCache.IsoBoot boot, VmPaths paths, List<NicPorts> nicPorts) {
+    record Plan(Accelerator accel, IsoCache.IsoBoot boot, VmPaths paths, Path qmpSocket, List<NicPorts> nicPorts) {
     }
 
     private QemuCommand() {
@@ -41,7 +41,7 @@ final class QemuCommand {
                 // a guest kernel panic (e.g. a container's init died) ends qemu with 1 instead of a
                 // VM that hangs poweredOn forever; the guest needs the pvpanic + pvpanic-mmio modules
                 "-device", "pvpanic", "-action", "panic=exit-failure"));
-        a.addAll(List.of("-chardev", "socket,id=qmp,path=" + esc(plan.paths().qmpSocket()) + ",server=on,wait=off",
+        a.addAll(List.of("-chardev", "socket,id=qmp,path=" + esc(plan.qmpSocket()) + ",server=on,wait=off",
                 "-mon", "chardev=qmp,mode=control"));
         boot(launch, plan, a);
         disks(launch, a);

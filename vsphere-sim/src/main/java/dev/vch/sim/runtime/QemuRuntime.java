@@ -43,7 +43,10 @@ final class QemuRuntime {
         VmPaths paths = VmPaths.of(launch);
         Files.createDirectories(paths.workDir());
         Files.createDirectories(paths.socketDir());
-        Files.deleteIfExists(paths.qmpSocket());
+        try (var old = Files.list(paths.socketDir())) {
+            for (Path p : old.filter(paths::isQmpSocket).toList()) Files.deleteIfExists(p); // their qemu is gone: the VM is off
+        }
+        Path qmpSocket = paths.qmpSocket(System.nanoTime());
         Files.writeString(paths.fwCfgFile(), GuestInfoCodec.fwCfgText(launch.guestInfo().guestInfo()), StandardCharsets.UTF_8);
         List<AutoCloseable> cleanup = new ArrayList<>();
         Process process = null;
@@ -59,7 +62,7 @@ final class QemuRuntime {
                 ports.add(new QemuCommand.NicPorts(local, sw.port()));
             }
             List<String> argv = QemuCommand.build(launch, new QemuCommand.Plan(
-                    Accelerator.detect(stateDir.resolve("probe")), boot, paths, ports));
+                    Accelerator.detect(stateDir.resolve("probe")), boot, paths, qmpSocket, ports));
             LOG.debug("starting qemu for {}: {}", launch.vmId(), argv);
             Files.writeString(paths.log(), "--- power on " + java.time.Instant.now() + "\n",
                     StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
@@ -73,7 +76,7 @@ final class QemuRuntime {
             Process started = process;
             Qmp qmp;
             try {
-                qmp = Qmp.connect(paths.qmpSocket(), started::isAlive, QMP_TIMEOUT_MS);
+                qmp = Qmp.connect(qmpSocket, started::isAlive, QMP_TIMEOUT_MS);
             } catch (IOException e) {
                 started.destroyForcibly();
                 started.onExit().join();
@@ -82,7 +85,7 @@ final class QemuRuntime {
             }
             LOG.info("powered on {} under qemu: pid {}, QMP up after {} ms", launch.vmId(), process.pid(),
                     (System.nanoTime() - t0) / 1_000_000);
-            QemuVm vm = new QemuVm(launch, process.toHandle(), process, qmp, paths.qmpSocket(), cleanup);
+            QemuVm vm = new QemuVm(launch, process.toHandle(), process, qmp, qmpSocket, cleanup);
             vm.startTimes = new QemuVm.StartTimes(t0, launched, System.nanoTime());
             return vm;
         } catch (IOException | RuntimeException e) {
@@ -104,7 +107,11 @@ final class QemuRuntime {
         }
         List<String> args = argv.get();
         Path guestInfoSocket = Path.of(chardevPath(args, "guestinfo").orElse(VmPaths.of(launch).guestInfoSocket().toString()));
-        Path qmpSocket = Path.of(chardevPath(args, "qmp").orElse(VmPaths.of(launch).qmpSocket().toString()));
+        Optional<String> qmpPath = chardevPath(args, "qmp");
+        if (qmpPath.isEmpty()) {
+            return Optional.empty(); // not a command line of ours
+        }
+        Path qmpSocket = Path.of(qmpPath.get());
         List<AutoCloseable> cleanup = new ArrayList<>();
         try {
             cleanup.add(GuestInfoServer.unix(launch.vmId(), guestInfoSocket, launch.guestInfo()));

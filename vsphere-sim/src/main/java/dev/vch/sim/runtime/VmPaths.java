@@ -19,14 +19,28 @@ record VmPaths(Path workDir, Path socketDir) {
     static VmPaths of(VmLaunch launch) {
         Path work = launch.workDir().toAbsolutePath().normalize();
         Path sockets = work;
-        if (work.resolve("guestinfo.sock").toString().getBytes(StandardCharsets.UTF_8).length > MAX_SOCKET_PATH) {
+        if (work.resolve(qmpSocketName(Long.MAX_VALUE)).toString().getBytes(StandardCharsets.UTF_8).length > MAX_SOCKET_PATH) {
             sockets = Path.of(System.getProperty("java.io.tmpdir"), "vch-sim-" + shortHash(work.toString()));
         }
         return new VmPaths(work, sockets);
     }
 
-    Path qmpSocket() {
-        return socketDir.resolve("qmp.sock");
+    /**
+     * The QMP socket of one power-on: a new name each time, so that a QMP client of a qemu that
+     * has just exited can never reach the next power-on's qemu through the same path.
+     */
+    Path qmpSocket(long powerOn) {
+        return socketDir.resolve(qmpSocketName(powerOn));
+    }
+
+    private static String qmpSocketName(long powerOn) {
+        return "qmp-" + Long.toUnsignedString(powerOn, 36) + ".sock";
+    }
+
+    /** Whether {@code p} is one of this VM's QMP sockets (a stale one once its qemu is gone). */
+    boolean isQmpSocket(Path p) {
+        String n = p.getFileName().toString();
+        return p.getParent() != null && p.getParent().equals(socketDir) && n.startsWith("qmp") && n.endsWith(".sock");
     }
 
     Path guestInfoSocket() {

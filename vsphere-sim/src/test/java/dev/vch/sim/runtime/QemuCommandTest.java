@@ -23,7 +23,7 @@ class QemuCommandTest {
     private List<String> build(VmLaunch l, IsoCache.IsoBoot boot, int nics) throws Exception {
         List<QemuCommand.NicPorts> ports = new java.util.ArrayList<>();
         for (int i = 0; i < nics; i++) ports.add(new QemuCommand.NicPorts(40000 + i, 50000 + i));
-        return QemuCommand.build(l, new QemuCommand.Plan(Accelerator.TCG, boot, VmPaths.of(l), ports));
+        return QemuCommand.build(l, new QemuCommand.Plan(Accelerator.TCG, boot, VmPaths.of(l), VmPaths.of(l).qmpSocket(42), ports));
     }
 
     private Path disk(String name, String magic) throws Exception {
@@ -66,7 +66,7 @@ class QemuCommandTest {
                 "-device virtio-serial-pci,id=vser",
                 "socket,id=guestinfo,path=" + dir.resolve("vm,,dir") + "/guestinfo.sock,server=off,reconnect=1",
                 "-device virtserialport,bus=vser.0,chardev=guestinfo,name=vsphere.guestinfo",
-                "socket,id=qmp,path=" + dir.resolve("vm,,dir") + "/qmp.sock,server=on,wait=off -mon chardev=qmp,mode=control");
+                "socket,id=qmp,path=" + dir.resolve("vm,,dir") + "/qmp-16.sock,server=on,wait=off -mon chardev=qmp,mode=control");
         assertThat(QemuCommand.mac("vm-42", 0, null)).matches("00:50:56:[0-3][0-9a-f]:[0-9a-f]{2}:[0-9a-f]{2}")
                 .isNotEqualTo(QemuCommand.mac("vm-42", 1, null));
     }
