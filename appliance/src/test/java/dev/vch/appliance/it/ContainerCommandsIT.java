@@ -120,6 +120,9 @@ class ContainerCommandsIT {
         java.nio.file.Path in = java.nio.file.Files.writeString(vch.vch.work.resolve("stdin.txt"), "typed\n");
         assertThat(vch.docker.runWithInput(in, "exec", "-i", "srv", "cat").out()).isEqualTo("typed\n");
         assertThat(vch.docker.run("exec", "srv", "sh", "-c", "exit 5").code()).isEqualTo(5);
+        var missing = vch.docker.run("exec", "srv", "nosuch"); // dockerd: the reason on stdout, exit code 126
+        assertThat(missing.code()).isEqualTo(126);
+        assertThat(missing.out()).contains("exec: \"nosuch\": executable file not found in $PATH");
         try (PtySession pty = new PtySession(vch.docker.command("exec", "-it", "srv", "sh"))) {
             pty.expect("# ", BOOT).type("tty; echo $((6*7))\r").expect("42", BOOT).type("exit 3\r");
             assertThat(pty.exitCode(BOOT)).isEqualTo(3);

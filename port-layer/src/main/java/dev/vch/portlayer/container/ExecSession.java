@@ -35,6 +35,8 @@ final class ExecSession {
     private volatile boolean running;
     private volatile Integer exitCode;
     private volatile int pid;
+    /** dockerd's exit code of an exec whose process could not be started (not found, not executable). */
+    static final int EXEC_FAILED = 126;
 
     ExecSession(String id, ContainerRecord container, ExecSpec spec, LinkRegistry links) {
         this.id = id;
@@ -70,9 +72,16 @@ final class ExecSession {
                         for (Thread t : readers) {
                             joinQuietly(t);
                         }
-                        exitCode = e.status();
+                        boolean neverStarted = pid == 0 && e.error() != null && !e.error().isEmpty();
+                        if (neverStarted) {
+                            // as dockerd: the reason on the client's stdout, exit code 126 whatever it was
+                            out.write(StdStream.STDOUT, (e.error() + "\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                            exitCode = EXEC_FAILED;
+                        } else {
+                            exitCode = e.status();
+                        }
                         running = false;
-                        out.end(e.error() == null || e.error().isEmpty() ? null : e.error());
+                        out.end(neverStarted || e.error() == null || e.error().isEmpty() ? null : e.error());
                         ch.close();
                     });
                     case Message.Reset r -> {

@@ -58,9 +58,14 @@ final class Exits implements VmBackend.PowerListener {
         this.autoRemove = autoRemove;
     }
 
-    /** From now on the VM's next power-off report is awaited (call once it is powered on). */
-    void expectPowerOff(ContainerRecord c) {
-        nextOff.put(c.handle, new CompletableFuture<>());
+    /**
+     * From now on the VM's next power-off report is awaited (call once it is powered on); the
+     * future completes with that report.
+     */
+    CompletableFuture<Void> expectPowerOff(ContainerRecord c) {
+        CompletableFuture<Void> off = new CompletableFuture<>();
+        nextOff.put(c.handle, off);
+        return off;
     }
 
     /** The attach channel ended: with an EXIT, or because the link dropped. */

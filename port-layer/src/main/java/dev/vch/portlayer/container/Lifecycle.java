@@ -20,6 +20,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -137,16 +138,33 @@ final class Lifecycle implements AutoCloseable {
             }
             var linkUp = links.awaitNext(c.id);
             vms.powerOn(c.handle);
-            exits.expectPowerOff(c);
+            CompletableFuture<Void> off = exits.expectPowerOff(c);
             Link link;
             try {
-                link = linkUp.get(settings.startTimeout().toMillis(), TimeUnit.MILLISECONDS);
-            } catch (TimeoutException | ExecutionException e) {
+                // a VM that goes off while booting (kernel panic, bad ISO) fails the start at once;
+                // an off report is checked against vSphere (a late one of the last run says nothing)
+                long deadline = System.nanoTime() + settings.startTimeout().toNanos();
+                while (true) {
+                    long left = deadline - System.nanoTime();
+                    CompletableFuture.anyOf(linkUp, off).get(Math.max(left, 0), TimeUnit.NANOSECONDS);
+                    if (linkUp.isDone()) {
+                        break;
+                    }
+                    if (vms.get(c.handle).map(v -> !v.poweredOn()).orElse(true)) {
+                        throw new VmOffBeforeLink();
+                    }
+                    off = exits.expectPowerOff(c);
+                }
+                link = linkUp.get();
+            } catch (TimeoutException | ExecutionException | VmOffBeforeLink e) {
                 linkUp.cancel(false);
                 powerOffQuietly(c);
                 String msg = "failed to start container " + c.id + ": " + (e instanceof ExecutionException x
                         && x.getCause() instanceof LinkRegistry.LinkRefusedException refused
                         ? "the VCH refused its tether's link (" + refused.getMessage() + ")"
+                        : e instanceof VmOffBeforeLink
+                        ? "its containerVM powered off before its tether connected to the VCH (its console log on the"
+                                + " VCH's log server tells why)"
                         : "its tether did not connect to the VCH within " + settings.startTimeout().toSeconds() + " s")
                         + "; the containerVM was powered off";
                 c.markStartFailed(msg);
@@ -434,5 +452,12 @@ final class Lifecycle implements AutoCloseable {
             }
         }
         recorder.close();
+    }
+
+    /** The containerVM went off while the start waited for its tether's link. */
+    private static final class VmOffBeforeLink extends Exception {
+        VmOffBeforeLink() {
+            super(null, null, false, false);
+        }
     }
 }

@@ -67,7 +67,16 @@ final class Queries {
 
     private static boolean ancestor(Container c, String a) {
         String hex = a.startsWith("sha256:") ? a.substring(7) : a;
-        return a.equals(c.spec().image()) || c.imageId().equals(a)
+        return a.equals(c.spec().image()) || a.equals(normalized(c.spec().image())) || c.imageId().equals(a)
                 || hex.length() >= 4 && c.imageId().startsWith("sha256:" + hex);
+    }
+
+    /** A name as the client gave it ("busybox") in the form filters use ("docker.io/library/busybox:latest"). */
+    private static String normalized(String image) {
+        try {
+            return dev.vch.portlayer.image.store.Reference.parse(image).full();
+        } catch (RuntimeException notAName) {
+            return image;
+        }
     }
 }

@@ -106,6 +106,43 @@ class VsphereContainerServiceTest {
     }
 
     @Test
+    void aVmThatGoesOffWhileBootingFailsTheStartWithoutWaitingForTheTimeout() throws Exception {
+        try (Fixture broken = new Fixture(dir.resolve("broken"), new FakeVms(), Duration.ofSeconds(60))) {
+            broken.guestBoots = false;
+            broken.vms.onPowerOn = (h, ec) -> Thread.ofVirtual().start(() -> {
+                try {
+                    Thread.sleep(200); // the guest kernel panics during boot
+                } catch (InterruptedException e) {
+                    return;
+                }
+                broken.vms.poweredOffByItself(h);
+            });
+            String id = broken.service.create(Fixture.spec("panics", List.of("echo", "x"))).id();
+            assertThatThrownBy(() -> broken.service.start(id)).isInstanceOf(PortLayerException.class)
+                    .hasMessageContaining("powered off before its tether connected");
+            assertThat(broken.service.inspect(id).state().running()).isFalse();
+        }
+    }
+
+    @Test
+    void aLateOffReportDoesNotFailAStartWhoseVmIsOn() throws Exception {
+        String id = f.service.create(Fixture.spec("late", List.of("sleep"))).id();
+        var boot = f.vms.onPowerOn;
+        f.vms.onPowerOn = (h, ec) -> Thread.ofVirtual().start(() -> {
+            try {
+                Thread.sleep(100);
+                f.vms.report(h, false); // the last run's off, delivered while this run boots
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                return;
+            }
+            boot.accept(h, ec);
+        });
+        f.service.start(id);
+        assertThat(f.service.inspect(id).state().running()).isTrue();
+    }
+
+    @Test
     void stopSignalsThenRecordsTheExitAndEvents() throws Exception {
         List<Event> seen = new CopyOnWriteArrayList<>();
         f.events.subscribe(EventFilter.ALL, null, null, new EventService.Listener() {

@@ -60,7 +60,7 @@ final class ContainerTranslator {
         String network = h.networkMode() == null || h.networkMode().isEmpty() || h.networkMode().equals("default")
                 ? "bridge" : h.networkMode();
         return new ContainerSpec(name == null || name.isEmpty() ? null : name.replaceFirst("^/", ""),
-                ImageReference.parse(c.image()).normalized(), c.cmd(), c.entrypoint(), c.env(), c.workingDir(),
+                given(c.image()), c.cmd(), c.entrypoint(), c.env(), c.workingDir(),
                 c.user(), c.hostname(), c.domainname(), c.labels(), c.tty(), c.openStdin(), c.stdinOnce(),
                 c.attachStdin(), c.attachStdout(), c.attachStderr(),
                 c.exposedPorts() == null ? null : c.exposedPorts().keySet(), h.binds(), ports, network, restart,
@@ -94,10 +94,26 @@ final class ContainerTranslator {
         for (var n : c.networks()) {
             networks.put(n.network(), endpoint(n));
         }
-        return new ContainerSummaryDto(c.id(), List.of("/" + c.name()), ImageReference.parse(s.image()).familiar(),
+        return new ContainerSummaryDto(c.id(), List.of("/" + c.name()), shown(s.image()),
                 c.imageId(), summaryCommand(c.commandLine()), Times.unix(c.created()), ports, s.labels(),
                 c.state().status().dockerName(), statusText(c, now), Map.of("NetworkMode", s.networkMode()),
                 Map.of("Networks", networks), List.of());
+    }
+
+    /**
+     * The image as the client named it, which dockerd keeps as Config.Image and shows in ps
+     * ("busybox", "busybox:1.36", an image ID); checked for a valid reference first.
+     */
+    private static String given(String image) {
+        if (image == null || !Images.ID.matcher(image).matches()) {
+            ImageReference.parse(image);
+        }
+        return image;
+    }
+
+    /** Config.Image of a container: as given; containers created before it was kept in their familiar form. */
+    static String shown(String image) {
+        return image.startsWith("docker.io/") ? ImageReference.parse(image).familiar() : image;
     }
 
     /** dockerd's ps COMMAND: the path, then the arguments, those with a space in single quotes. */
@@ -117,7 +133,7 @@ final class ContainerTranslator {
         var config = new ContainerConfigDto(s.hostname() == null ? c.id().substring(0, 12) : s.hostname(),
                 s.domainname() == null ? "" : s.domainname(), s.user() == null ? "" : s.user(), s.attachStdin(),
                 s.attachStdout(), s.attachStderr(), toMap(s.exposedPorts()), s.tty(), s.openStdin(), s.stdinOnce(),
-                s.env(), s.cmd(), ImageReference.parse(s.image()).familiar(), null,
+                s.env(), s.cmd(), shown(s.image()), null,
                 s.workingDir() == null ? "" : s.workingDir(), s.entrypoint(), s.labels(), s.stopSignal(),
                 s.stopTimeout(), null, null);
         Map<String, List<HostConfigDto.PortBinding>> bindings = new LinkedHashMap<>();

@@ -4,7 +4,7 @@ import java.util.regex.Pattern;
 
 /** How image references from the client are handed to the port layer. */
 final class Images {
-    private static final Pattern ID = Pattern.compile("^(sha256:)?[0-9a-f]{12,64}$");
+    static final Pattern ID = Pattern.compile("^(sha256:)?[0-9a-f]{12,64}$");
 
     private Images() {
     }

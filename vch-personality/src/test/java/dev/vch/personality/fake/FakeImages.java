@@ -31,10 +31,13 @@ public final class FakeImages implements ImageService {
 
     @Override
     public Image inspect(String ref) {
-        if (ref.equals(BUSYBOX) || BUSYBOX_ID.startsWith(ref) || BUSYBOX_ID.substring(7).startsWith(ref)) {
+        if (ref.equals(BUSYBOX) || ref.equals("busybox") || ref.equals("busybox:latest") || BUSYBOX_ID.startsWith(ref) || BUSYBOX_ID.substring(7).startsWith(ref)) {
             return IMAGE;
         }
         String shown = ref.startsWith("docker.io/library/") ? ref.substring(18) : ref;
+        if (!shown.contains(":") && !shown.contains("@")) {
+            shown += ":latest"; // the store names a missing image in its familiar form, as dockerd does
+        }
         throw PortLayerException.noSuchImage(shown);
     }
 
