@@ -38,7 +38,8 @@ public final class QemuGuest implements AutoCloseable {
         Path fwcfg = guestInfo.writeFwCfg(work.resolve("guestinfo.txt"));
         Path console = work.resolve("console.log");
         List<String> cmd = new ArrayList<>(List.of("qemu-system-x86_64", "-machine", "q35", "-accel", "tcg,tb-size=32",
-                "-smp", "1", "-m", "512M", "-nodefaults", "-no-user-config", "-nographic", "-no-reboot",
+                // vCPUs: 1 for the ITs, -Dvch.test.smp=N for benchmarks (containerVMs get 2 by default)
+                "-smp", System.getProperty("vch.test.smp", "1"), "-m", "512M", "-nodefaults", "-no-user-config", "-nographic", "-no-reboot",
                 "-kernel", boot.kernel().toString(), "-initrd", boot.initrd().toString(), "-append", boot.append(),
                 "-drive", "if=none,id=cdrom,media=cdrom,readonly=on,file=" + iso,
                 "-device", "piix4-ide,id=piix", "-device", "ide-cd,bus=piix.0,drive=cdrom"));
