@@ -58,7 +58,11 @@ class TetherBenchmark {
             String id = Containers.id((char) ('0' + i));
             SessionConfig main = session(id, false, false, null, null, List.of(), "sleep", "600");
             try (TestVm vm = new TestVm(iso, boot, List.of(disk), container(id, main), SECRET, work.resolve("vm-" + i))) {
-                vm.guestInfo.await(TestVm.sessionKey(id, "started"), Duration.ofMinutes(2));
+                try {
+                    vm.guestInfo.await(TestVm.sessionKey(id, "started"), Duration.ofMinutes(2));
+                } catch (java.util.concurrent.TimeoutException e) {
+                    throw new AssertionError("boot " + (i + 1) + " did not start its process; console:\n" + vm.qemu.consoleTail(), e);
+                }
                 double s = vm.qemu.elapsedSeconds();
                 double cpu = vm.qemu.cpuSeconds();
                 starts.add(s);
@@ -79,6 +83,10 @@ class TetherBenchmark {
 
     private static void lastBoot(TestVm vm, String id) throws Exception {
         Link link = vm.links.nextLink(Duration.ofMinutes(1));
+        // where this boot's time went: the tether's console lines carry ms since the JVM's main
+        for (String line : vm.qemu.consoleTail().split("\n")) {
+            if (!line.isBlank()) System.out.printf("[bench] console: %s%n", line.strip());
+        }
         // let the guest settle: the figure is the memory of an idle containerVM, not of one still booting
         Thread.sleep(3000);
         System.out.printf("[bench] idle containerVM qemu RSS: %.0f MiB%n", vm.qemu.rssKib() / 1024.0);
