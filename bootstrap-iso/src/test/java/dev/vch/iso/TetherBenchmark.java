@@ -90,6 +90,7 @@ class TetherBenchmark {
         // let the guest settle: the figure is the memory of an idle containerVM, not of one still booting
         Thread.sleep(3000);
         System.out.printf("[bench] idle containerVM qemu RSS: %.0f MiB%n", vm.qemu.rssKib() / 1024.0);
+        System.out.printf("[bench] of which guest RAM (the largest mapping's resident part): %.0f MiB%n", guestRamRssKib(vm.qemu.pid()) / 1024.0);
         int size = 50 * 1024 * 1024;
         // what the guest alone needs to produce the bytes (no link): separates producer from link cost
         HostSide.Result alone = HostSide.exec(link, "alone", session("alone", false, false, null, null, List.of(), "sh", "-c",
@@ -109,6 +110,22 @@ class TetherBenchmark {
         System.out.printf("[bench] in the guest, dd bs=1M count=200 > /dev/null: %s%n", ddAlone.err().strip().replace('\n', ' '));
         streamed(link, "dd", 200);
         System.out.printf("[bench] vCPUs of the containerVM: %s%n", System.getProperty("vch.test.smp", "1"));
+    }
+
+    /** The resident part of qemu's largest mapping: the guest's RAM. */
+    private static long guestRamRssKib(long pid) throws java.io.IOException {
+        long bestSize = 0;
+        long bestRss = 0;
+        long size = 0;
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/smaps"))) {
+            if (line.startsWith("Size:")) {
+                size = Long.parseLong(line.replaceAll("\\D", ""));
+            } else if (line.startsWith("Rss:") && size > bestSize) {
+                bestSize = size;
+                bestRss = Long.parseLong(line.replaceAll("\\D", ""));
+            }
+        }
+        return bestRss;
     }
 
     /** Streams {@code mib} MiB of zeros from dd in the guest through an exec channel, counting bytes as they arrive. */
