@@ -157,8 +157,10 @@ final class QemuVm implements RunningVm, Detachable {
             QemuCommand.scsiDisk(c, d); // its unit number is valid
         }
         for (SerialKey k : removedSerials) {
-            if (k.file() != null || !serials.containsKey(k)) {
-                throw notLive("file-backed serial port " + k.file() + " cannot be removed from running " + before.name());
+            if (k.file() != null) throw notLive("file-backed serial port " + k.file() + " cannot be removed from running " + before.name());
+            if (!serials.containsKey(k)) {
+                throw notLive("serial port " + k.uri() + " of running " + before.name() + " is not one its qemu knows"
+                        + " (hot-plugged before the endpoint restarted?); power the VM off to change it");
             }
         }
         for (SerialKey k : addedSerials) {
