@@ -59,33 +59,37 @@ final class Rebuild {
     }
 
     private static ContainerState state(VmRecord v, String id, ContainerConfig tether) {
-        HostState host = HostState.fromExtraConfig(v.extraConfig());
-        SessionConfig s = tether.sessions().get(id);
+        return state(v.poweredOn(), HostState.fromExtraConfig(v.extraConfig()), tether.sessions().get(id));
+    }
+
+    /**
+     * A container's state from what the VCH recorded (its clock) and what the tether wrote (the
+     * guest's clock, which may run ahead or behind: under TCG a busy guest's clock drifts). Times of
+     * the two clocks are compared only where a whole run separates them. Each start clears the
+     * VCH's finishedAt, so one that is there is the exit of the run started at startedAt, unless the
+     * guest started a run after it (the start's write was lost with the appliance); the guest's exit
+     * counts when it is its current run's (its stop not before its own start).
+     */
+    static ContainerState state(boolean poweredOn, HostState host, SessionConfig s) {
         Instant guestStart = s == null || s.detail() == null ? null : s.detail().startTime();
         Instant guestStop = s == null || s.detail() == null ? null : s.detail().stopTime();
         Instant started = latest(host.startedAt(), guestStart);
-        if (v.poweredOn()) {
-            // on, but its run's exit is recorded: the tether is powering the VM off after the exit
-            if (started != null && host.finishedAt() != null && !host.finishedAt().isBefore(started)) {
-                return new ContainerState(ContainerStatus.EXITED, 0, host.exitCode(), host.error(), false, started,
-                        host.finishedAt());
-            }
-            if (started != null && s != null && s.exitStatus() != null && guestStop != null && !guestStop.isBefore(started)) {
-                return new ContainerState(ContainerStatus.EXITED, 0, s.exitStatus(), "", false, started, guestStop);
-            }
+        boolean hostExit = host.finishedAt() != null && !(guestStart != null && guestStart.isAfter(host.finishedAt()));
+        boolean guestExit = s != null && s.exitStatus() != null && guestStop != null
+                && (guestStart == null || !guestStop.isBefore(guestStart));
+        if (hostExit) {
+            // also when the VM is still on: the tether is powering it off after the exit
+            return new ContainerState(ContainerStatus.EXITED, 0, host.exitCode(), host.error(), false, started,
+                    host.finishedAt());
+        }
+        if (guestExit) {
+            return new ContainerState(ContainerStatus.EXITED, 0, s.exitStatus(), "", false, started, guestStop);
+        }
+        if (poweredOn) {
             return new ContainerState(ContainerStatus.RUNNING, 1, 0, "", false, started, null);
         }
         if (started == null) {
             return ContainerState.created();
-        }
-        boolean guestNewer = s != null && s.exitStatus() != null
-                && (host.finishedAt() == null || guestStop != null && guestStop.isAfter(host.finishedAt()));
-        if (guestNewer) {
-            return new ContainerState(ContainerStatus.EXITED, 0, s.exitStatus(), "", false, started, guestStop);
-        }
-        if (host.finishedAt() != null) {
-            return new ContainerState(ContainerStatus.EXITED, 0, host.exitCode(), host.error(), false, started,
-                    host.finishedAt());
         }
         // started, now off, and nobody recorded the exit: it died with the VM
         return new ContainerState(ContainerStatus.EXITED, 0, 137, "", false, started, guestStop);
