@@ -4,6 +4,7 @@ import dev.vch.portlayer.api.Container;
 import dev.vch.portlayer.api.ContainerFilter;
 import dev.vch.portlayer.api.ContainerState;
 import dev.vch.portlayer.api.ContainerStatus;
+import dev.vch.portlayer.image.store.Reference;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -74,7 +75,7 @@ final class Queries {
     /** A name as the client gave it ("busybox") in the form filters use ("docker.io/library/busybox:latest"). */
     private static String normalized(String image) {
         try {
-            return dev.vch.portlayer.image.store.Reference.parse(image).full();
+            return Reference.parse(image).full();
         } catch (RuntimeException notAName) {
             return image;
         }

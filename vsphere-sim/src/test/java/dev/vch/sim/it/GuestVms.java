@@ -11,6 +11,8 @@ import com.vmware.vim25.VirtualDeviceConfigSpecOperation;
 import com.vmware.vim25.VirtualDeviceConnectInfo;
 import com.vmware.vim25.VirtualMachineConfigSpec;
 import com.vmware.vim25.VirtualMachineFileInfo;
+import com.vmware.vim25.VirtualSerialPort;
+import com.vmware.vim25.VirtualSerialPortURIBackingInfo;
 import dev.vch.sim.api.VsphereSimulator;
 import java.io.InputStream;
 import java.lang.reflect.Method;
@@ -82,6 +84,19 @@ final class GuestVms {
         cd.setBacking(b);
         cd.setConnectable(connected());
         return cd;
+    }
+
+    /** A connected serial port whose qemu end connects to 127.0.0.1:{@code port} (a client URI backing). */
+    static VirtualSerialPort uriSerial(int key, int port) {
+        VirtualSerialPort sp = new VirtualSerialPort();
+        sp.setKey(key);
+        VirtualSerialPortURIBackingInfo b = new VirtualSerialPortURIBackingInfo();
+        b.setServiceURI("tcp://127.0.0.1:" + port);
+        b.setDirection("client");
+        sp.setBacking(b);
+        sp.setConnectable(connected());
+        sp.setYieldOnPoll(true);
+        return sp;
     }
 
     static VirtualDeviceConnectInfo connected() {

@@ -19,7 +19,6 @@ import com.vmware.vim25.VirtualEthernetCardNetworkBackingInfo;
 import com.vmware.vim25.VirtualMachineConfigSpec;
 import com.vmware.vim25.VirtualSCSISharing;
 import com.vmware.vim25.VirtualSerialPort;
-import com.vmware.vim25.VirtualSerialPortURIBackingInfo;
 import com.vmware.vim25.mo.Datacenter;
 import com.vmware.vim25.mo.ResourcePool;
 import com.vmware.vim25.mo.ServiceInstance;
@@ -89,13 +88,7 @@ class HotplugIT {
             assertThat(seen).doesNotContain("vsphere.serial");
 
             // hot-add: a second disk on the same controller and a serial port to our socket
-            VirtualSerialPort sp = new VirtualSerialPort();
-            sp.setKey(-3);
-            VirtualSerialPortURIBackingInfo sb = new VirtualSerialPortURIBackingInfo();
-            sb.setServiceURI("tcp://127.0.0.1:" + serial.getLocalPort());
-            sb.setDirection("client");
-            sp.setBacking(sb);
-            sp.setConnectable(GuestVms.connected());
+            VirtualSerialPort sp = GuestVms.uriSerial(-3, serial.getLocalPort());
             int scsiKey = deviceOf(vm, ParaVirtualSCSIController.class).getKey();
             reconfigure(vm, GuestVms.add(disk(-4, scsiKey, 1, 16384), VirtualDeviceConfigSpecFileOperation.create), GuestVms.add(sp, null));
             seen = awaitDevices(vm, d -> d.contains("sdb:32768") && d.contains("vsphere.serial0"));
